@@ -1,0 +1,5 @@
+"""`python -m bitext` runs the command line."""
+
+from bitext.commands import cli
+
+cli()

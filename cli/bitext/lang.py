@@ -1,0 +1,95 @@
+"""Everything bitext asks of Babel: language codes, plural forms, dates, names.
+
+Language codes are gettext's in folder names and catalogs (`pt_BR`) and BCP 47 in HTML
+and TMX (`pt-BR`).  A code Babel does not know is a `SettingsError`.  `Plural-Forms`
+follows GNU msginit's table where gettext has an entry for the language (so catalogs
+we create match the ones msginit creates); Babel's rule is used only otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.plurals import get_plural
+
+from bitext.errors import SettingsError
+
+__all__ = [
+    "normalize_language",
+    "bcp47",
+    "plural_forms",
+    "format_long_date",
+    "language_name",
+]
+
+# GNU gettext's msginit plural table (gettext-tools/src/plural-table.c), for the
+# languages it lists whose rule we are sure of.  Others fall back to Babel.
+_ONE_FORM = "nplurals=1; plural=0;"
+_N_NOT_ONE = "nplurals=2; plural=(n != 1);"
+_N_MORE_ONE = "nplurals=2; plural=(n > 1);"
+_GNU_PLURAL_FORMS = {
+    **{code: _ONE_FORM for code in ("ja", "vi", "ko", "zh", "th", "id", "ms")},
+    **{
+        code: _N_NOT_ONE
+        for code in (
+            "en", "de", "nl", "sv", "da", "no", "nb", "nn", "fo", "es", "pt", "it",
+            "bg", "el", "fi", "et", "he", "eo", "hu", "tr", "ca", "eu", "gl", "af",
+        )
+    },
+    "fr": _N_MORE_ONE,
+    "pt_BR": _N_MORE_ONE,
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as error:
+        raise SettingsError(f"unknown language {code!r}: {error}") from None
+
+
+def normalize_language(code: str) -> str:
+    """Return the gettext form of a language code (`pt-br` -> `pt_BR`); unknown codes fail."""
+    if not isinstance(code, str) or not code.strip():
+        raise SettingsError(f"unknown language {code!r}")
+    return str(_locale(code.strip()))
+
+
+def bcp47(code: str) -> str:
+    """The BCP 47 tag for HTML `lang` and TMX `xml:lang` (`pt_BR` -> `pt-BR`)."""
+    return code.replace("_", "-")
+
+
+def plural_forms(code: str) -> str:
+    """The `Plural-Forms` header value for a language, as GNU msginit writes it."""
+    if code in _GNU_PLURAL_FORMS:
+        return _GNU_PLURAL_FORMS[code]
+    base = code.split("_")[0]
+    if "_" not in code or base in ("zh",):
+        if base in _GNU_PLURAL_FORMS:
+            return _GNU_PLURAL_FORMS[base]
+    elif base in _GNU_PLURAL_FORMS and code not in ("pt_BR",):
+        return _GNU_PLURAL_FORMS[base]
+    return str(get_plural(_locale(code)))
+
+
+def format_long_date(value: _dt.date | _dt.datetime | str, code: str) -> str:
+    """A date in the language's long form (`14 de enero de 2026`); text that is not a date is returned as is."""
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return format_date(value, format="long", locale=_locale(code))
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The language's own name, or its name in another language (`es` -> `español`)."""
+    name = _locale(code).get_display_name(_locale(in_language or code))
+    return name or code
