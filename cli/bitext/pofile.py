@@ -1,0 +1,1354 @@
+"""PO catalogs: a strict reader and a writer of GNU gettext's canonical form.
+
+Contract
+--------
+``read_po(data, path)`` turns the bytes (or text) of a PO/POT file into a `POCatalog`.
+It is strict: whatever GNU ``msgcat`` 0.21 rejects raises `POSyntaxError` (or
+`CatalogError` for a duplicate message or an unusable charset) carrying ``path`` and the
+1-based line of msgcat's first error (msgcat counts an unterminated string on the line
+after it).  Where msgcat keeps going but silently loses text, this reader refuses too:
+a NUL character, and bytes that are not valid in the declared charset, are errors
+wherever they stand (comments included).  Accepted beyond msgcat: a UTF-8 byte-order
+mark; CRLF line ends read as LF.  Not supported: ``domain`` directives.  Several ``#,``
+lines on one entry are merged (msgcat keeps only the last one, which can drop a
+``fuzzy``).  Text is decoded with the header's charset (UTF-8 in practice); a file with
+non-ASCII text and no charset is refused, as msgcat refuses it.
+
+``generate_po(catalog)`` returns GNU gettext's canonical text for a catalog: exactly
+what ``msgcat`` 0.21 prints for it.  That means: the header first, then active entries
+in list order, then obsolete ones (``#~``; those with an empty translation are left
+out, as msgcat does); comments in the order ``#``, ``#.``, ``#:`` (wrapped at 79
+columns), ``#,``, ``#|``; flags normalised (``fuzzy`` only on a non-empty translation,
+format flags in gettext's order, unknown flags dropped); strings escaped and wrapped
+at 79 columns where GNU's line breaking (libunistring 1.0's Unicode line breaking and
+column widths, reproduced here from tables of every code point) allows a break, with
+the ``msgid ""`` first line when a string needs more than one line.  Breaking is
+exact for every script; inside format directives it is exact for ``python-format``
+only (GNU keeps directives of other languages whole too, which matters only for a
+directive with a space, hyphen or slash in it).  Nothing here prints or touches a file.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import codecs
+import re
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+from bitext.errors import CatalogError, POSyntaxError
+
+__all__ = ["POEntry", "POCatalog", "read_po", "generate_po"]
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class POEntry:
+    """One message of a catalog, with everything a PO file can say about it."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @fuzzy.setter
+    def fuzzy(self, value: bool) -> None:
+        if value and "fuzzy" not in self.flags:
+            self.flags.insert(0, "fuzzy")
+        elif not value:
+            self.flags[:] = [flag for flag in self.flags if flag != "fuzzy"]
+
+    @property
+    def translated(self) -> bool:
+        if self.fuzzy:
+            return False
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+        return bool(self.msgstr)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass
+class POCatalog:
+    """A header entry (``msgid ""``, or None) and every other entry in file order."""
+
+    header: POEntry | None = None
+    entries: list[POEntry] = field(default_factory=list)
+
+    def header_value(self, key: str) -> str | None:
+        """The value of header field `key` (case-insensitive), or None."""
+        if self.header is None:
+            return None
+        wanted = key.lower()
+        for piece in self.header.msgstr.split("\n"):
+            name, colon, value = piece.partition(":")
+            if colon and name.strip().lower() == wanted:
+                return value.strip()
+        return None
+
+    def set_header_value(self, key: str, value: str) -> None:
+        """Set header field `key`: in place if present, else appended; others untouched."""
+        if self.header is None:
+            self.header = POEntry(msgid="")
+        pieces = self.header.msgstr.split("\n")
+        if pieces[-1] == "":
+            pieces.pop()
+        wanted = key.lower()
+        for index, piece in enumerate(pieces):
+            name, colon, _ = piece.partition(":")
+            if colon and name.strip().lower() == wanted:
+                pieces[index] = f"{name.strip()}: {value}"
+                break
+        else:
+            pieces.append(f"{key}: {value}")
+        self.header.msgstr = "\n".join(pieces) + "\n"
+
+
+# -------------------------------------------------------------------------- reader
+
+# Token kinds.  The lexer mirrors GNU's po-lex.c: ``#~`` makes the rest of a line
+# obsolete, ``#|`` (or ``#~|``) turns keywords and strings into their "previous" kind.
+(_COMMENT, _MSGCTXT, _MSGID, _MSGID_PLURAL, _MSGSTR, _PREV_MSGCTXT, _PREV_MSGID,
+ _PREV_MSGID_PLURAL, _STRING, _PREV_STRING, _LBRACKET, _RBRACKET, _NUMBER, _JUNK,
+ _DOMAIN, _ERROR, _EOF) = range(17)
+
+_KEYWORDS = {"msgctxt": _MSGCTXT, "msgid": _MSGID, "msgid_plural": _MSGID_PLURAL,
+             "msgstr": _MSGSTR, "domain": _DOMAIN}
+_PREV_KEYWORDS = {"msgctxt": _PREV_MSGCTXT, "msgid": _PREV_MSGID,
+                  "msgid_plural": _PREV_MSGID_PLURAL}
+
+_TOKEN = re.compile(
+    r'[ \t\r\f\v]*(?:(#~\|?|#\|)|#(.*)|"([^"\\]*(?:\\.[^"\\]*)*)("?)|([A-Za-z_$][A-Za-z0-9_$]*)'
+    r'|([0-9]+)|(\[)|(\])|(.)|\Z)')
+# Several whole lines at once, for the common shapes: blank lines, a run of comments,
+# a keyword with its string and the continuation strings under it (same prefix).
+_BLOCK = re.compile(
+    r'((?:[ \t]*\n)+)|((?:#(?![~|])[^\n]*\n)+)'
+    r'|((?:#~\|?|#\|)[ \t]*|)(msgctxt|msgid_plural|msgid|msgstr)(\[[0-9]+\])?[ \t]*'
+    r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t]*\n'
+    r'((?:\3"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n)*)')
+_QUOTED = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_ESCAPE = re.compile(r'\\(?:([ntbrfva"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v",
+                   "a": "\a", '"': '"', "\\": "\\"}
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+_CHARSET_SNIFF = re.compile(rb'charset=([^\s"\\]*)')
+_CHARSET_IN_HEADER = re.compile(r"charset=([^ \t\n]*)")
+_FLAG_SPLIT = re.compile(r"[\n \t\r\f\v,]+")
+_RANGE_VALUE = re.compile(r"([0-9]+)\.\.([0-9]+)")
+_SOLARIS_REF = re.compile(
+    r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line(?:[ \t]*number)?[ \t]*:([0-9]+)[ \t\n]*\Z")
+_REF_SPACED_LINE = re.compile(r"[ \t\n]*:[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
+_REF_AFTER_COLON = re.compile(r"[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
+_REF_TRAILING_LINE = re.compile(r"(.+):([0-9]+)", re.S)
+
+
+class _Stop(Exception):
+    """First error found: carries what read_po raises."""
+
+    def __init__(self, kind: type, message: str, line: int):
+        super().__init__(message)
+        self.kind, self.message, self.line = kind, message, line
+
+
+def read_po(data: bytes | str, path: str) -> POCatalog:
+    """Parse a PO/POT file; raise POSyntaxError/CatalogError(msg, path, line) if malformed."""
+    path = str(path)
+    if isinstance(data, str):
+        text = data[1:] if data.startswith("\ufeff") else data
+        return _read_text(text, path, "utf-8", None)
+    raw = bytes(data)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    codec = _codec_for(_sniff_charset(raw), raw, path)
+    try:
+        text = _decode(raw, codec, path)
+        return _read_text(text, path, codec, raw)
+    except _Recode as recode:
+        # The sniffer missed the header's real charset (an unusual layout): redo with it.
+        codec = _codec_for(recode.charset, raw, path)
+        return _read_text(_decode(raw, codec, path), path, codec, None)
+
+
+class _Recode(Exception):
+    def __init__(self, charset: str | None):
+        super().__init__(charset)
+        self.charset = charset
+
+
+def _sniff_charset(raw: bytes) -> str | None:
+    """The charset of the header, found before decoding (the parse double-checks it)."""
+    header = raw.find(b'msgid ""')
+    if header < 0:
+        return None
+    match = _CHARSET_SNIFF.search(raw, header, header + 4096)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _codec_for(charset: str | None, raw: bytes, path: str) -> str | None:
+    """Python codec name for a header charset; None when the file declares none."""
+    if charset is None or charset == "" or charset == "CHARSET":
+        return None
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        line = raw.count(b"\n", 0, max(raw.find(b"charset="), 0)) + 1
+        raise CatalogError(f"unknown charset {charset!r} in the header", path, line) from None
+
+
+def _decode(raw: bytes, codec: str | None, path: str) -> str:
+    if codec is None or codec == "utf-8":
+        # Invalid bytes survive as lone surrogates and are reported where they stand.
+        return raw.decode("utf-8", "surrogateescape")
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise POSyntaxError(f"invalid multibyte sequence (not valid {codec})", path, line) from None
+
+
+def _read_text(text: str, path: str, codec: str | None, raw: bytes | None) -> POCatalog:
+    try:
+        catalog, header_codec = _Parser(text, codec).parse()
+    except _Stop as stop:
+        raise stop.kind(stop.message, path, stop.line) from None
+    if raw is not None and header_codec != codec and header_codec is not None:
+        raise _Recode(header_codec)
+    if header_codec is None and not text.isascii():
+        line = _first_line_matching(text, re.compile(r"[^\x00-\x7f]"))
+        raise CatalogError("non-ASCII text but the header declares no charset "
+                           '(add "Content-Type: text/plain; charset=UTF-8\\n")', path, line)
+    return catalog
+
+
+def _first_line_matching(text: str, pattern: re.Pattern) -> int:
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _tokenize(text: str, codec: str | None) -> list[tuple]:
+    """Tokens ``(kind, value, line, obsolete)``; a lexical error becomes an _ERROR token."""
+    tokens: list[tuple] = []
+    append = tokens.append
+    if "\\\n" in text:
+        # GNU's lexer drops every backslash-newline pair before it sees any token.
+        text = _join_continuations(text)
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    last = text.count("\n") + 1
+    if _BAD_BYTE.search(text) is not None or "\x00" in text:
+        # Rare: go line by line so the bad byte is reported in its place.
+        for number, line in enumerate(text.split("\n"), 1):
+            problem = _byte_problem(line)
+            if problem:
+                append((_ERROR, (POSyntaxError, problem), number, False))
+                return tokens
+            if line and not _lex_line(line, number, number == last, codec, append):
+                return tokens
+        append((_EOF, None, last, False))
+        return tokens
+    block = _BLOCK.match
+    position, number, size = 0, 1, len(text)
+    while position < size:
+        match = block(text, position)
+        if match is not None:
+            blank, comments, prefix, keyword, index, first, more = match.groups()
+            if blank is not None:
+                number += blank.count("\n")
+                position = match.end()
+                continue
+            if comments is not None:
+                for comment in comments.split("\n")[:-1]:
+                    append((_COMMENT, comment[1:], number, False))
+                    number += 1
+                position = match.end()
+                continue
+            previous = "|" in prefix
+            kind = (_PREV_KEYWORDS if previous else _KEYWORDS).get(keyword)
+            if kind is not None and (index is None or kind == _MSGSTR):
+                obsolete = prefix[:2] == "#~"
+                append((kind, None, number, obsolete))
+                if index is not None:
+                    append((_LBRACKET, None, number, obsolete))
+                    append((_NUMBER, int(index[1:-1]), number, obsolete))
+                    append((_RBRACKET, None, number, obsolete))
+                parts = [first, *_QUOTED.findall(more)] if more else [first]
+                for offset, part in enumerate(parts):
+                    if "\\" in part:
+                        try:
+                            parts[offset] = _unescape(part, codec)
+                        except ValueError as exc:
+                            append((_ERROR, (POSyntaxError, str(exc)), number + offset, False))
+                            return tokens
+                value = parts[0] if len(parts) == 1 else "".join(parts)
+                append((_PREV_STRING if previous else _STRING, value, number, obsolete))
+                number += len(parts)
+                position = match.end()
+                continue
+        end = text.find("\n", position)
+        if end < 0:
+            end = size
+        line = text[position:end]
+        if line and not _lex_line(line, number, number == last, codec, append):
+            return tokens
+        position = end + 1
+        number += 1
+    append((_EOF, None, last, False))
+    return tokens
+
+
+def _join_continuations(text: str) -> str:
+    # Keep the line count: each removed newline is added back after the joined line, so
+    # tokens after the join report roughly the lines GNU reports.
+    out = []
+    for piece in text.split("\n"):
+        if out and out[-1][0].endswith("\\"):
+            out[-1] = (out[-1][0][:-1] + piece, out[-1][1] + 1)
+        else:
+            out.append((piece, 0))
+    return "\n".join(joined + "\n" * extra for joined, extra in out)
+
+
+def _byte_problem(line: str) -> str | None:
+    if "\x00" in line:
+        return "NUL character in the file"
+    if _BAD_BYTE.search(line):
+        return "invalid multibyte sequence (not valid UTF-8)"
+    return None
+
+
+def _lex_line(line: str, number: int, at_eof: bool, codec: str | None, append) -> bool:
+    """General lexer for one line; False after appending an _ERROR token."""
+    obsolete = previous = False
+    position = 0
+    end = len(line)
+    scan = _TOKEN.match
+    while position < end:
+        match = scan(line, position)
+        position = match.end()
+        marker, comment, body, close, word, digits, lbracket, rbracket, junk = match.groups()
+        if marker is not None:
+            obsolete = obsolete or marker[1] == "~"
+            previous = previous or marker[-1] == "|"
+        elif comment is not None:
+            append((_COMMENT, comment, number, obsolete))
+            return True
+        elif body is not None:
+            if "\\" in body:
+                try:
+                    body = _unescape(body, codec)
+                except ValueError as exc:
+                    append((_ERROR, (POSyntaxError, str(exc)), number, False))
+                    return False
+            if not close:
+                if at_eof:
+                    append((_ERROR, (POSyntaxError, "end-of-file within string"), number, False))
+                else:
+                    # GNU reports it once the newline has been read: on the next line.
+                    append((_ERROR, (POSyntaxError,
+                                     f"end-of-line within string (the string opened on line {number})"),
+                                     number + 1, False))
+                return False
+            append((_PREV_STRING if previous else _STRING, body, number, obsolete))
+        elif word is not None:
+            kind = (_PREV_KEYWORDS if previous else _KEYWORDS).get(word)
+            if kind is None:
+                append((_ERROR, (POSyntaxError, f'keyword "{word}" unknown'), number, False))
+                return False
+            append((kind, None, number, obsolete))
+        elif digits is not None:
+            append((_NUMBER, int(digits), number, obsolete))
+        elif lbracket is not None:
+            append((_LBRACKET, None, number, obsolete))
+        elif rbracket is not None:
+            append((_RBRACKET, None, number, obsolete))
+        elif junk is not None:
+            append((_JUNK, junk, number, obsolete))
+        else:
+            break
+    return True
+
+
+def _unescape(body: str, codec: str | None) -> str:
+    """Resolve C escapes as GNU's lexer does; octal/hex escapes give raw bytes."""
+    pieces: list = []
+    raw_bytes = False
+    position = 0
+    for match in _ESCAPE.finditer(body):
+        pieces.append(body[position:match.start()])
+        position = match.end()
+        simple, octal, hexa, other = match.groups()
+        if simple is not None:
+            pieces.append(_SIMPLE_ESCAPES[simple])
+            continue
+        if other is not None:
+            raise ValueError(f"invalid control sequence \\{other}" if other else
+                             "invalid control sequence")
+        value = (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF
+        if value == 0:
+            raise ValueError("NUL character (\\0) in a string")
+        if value < 0x80:
+            pieces.append(chr(value))
+        else:
+            pieces.append(bytes([value]))
+            raw_bytes = True
+    pieces.append(body[position:])
+    if not raw_bytes:
+        return "".join(pieces)
+    # \NNN and \xNN stand for bytes of the file's encoding: rebuild, then decode.
+    encoding = codec or "utf-8"
+    blob = b"".join(p if isinstance(p, bytes) else p.encode(encoding, "surrogateescape")
+                    for p in pieces)
+    try:
+        return blob.decode(encoding)
+    except UnicodeDecodeError:
+        raise ValueError(f"invalid multibyte sequence (escapes do not form valid {encoding})") from None
+
+
+class _Parser:
+    """A hand-written version of GNU's po-gram-gen.y that stops at the first error.
+
+    Errors come in msgcat's order: a token's lexical error as soon as the parser looks
+    at it; "missing ... section" and #~ consistency once the token after a message has
+    been looked at; a duplicate once the message is complete.
+    """
+
+    def __init__(self, text: str, codec: str | None):
+        self.tokens = _tokenize(text, codec)
+        self.line_count = text.count("\n") + 1
+        self.index = 0
+        self.entries: list[POEntry] = []
+        self.header: POEntry | None = None
+        self.header_codec: str | None = None
+        self.seen: dict[tuple[str | None, str], int] = {}
+
+    def parse(self) -> tuple[POCatalog, str | None]:
+        tokens = self.tokens
+        comments: list[str] = []
+        while True:
+            kind, value, line, _ = tokens[self.index]
+            if kind == _COMMENT:
+                comments.append(value)
+                self.index += 1
+            elif kind in (_MSGID, _MSGCTXT, _PREV_MSGID, _PREV_MSGCTXT):
+                self._message(comments)
+                comments = []
+            elif kind == _EOF:
+                break
+            elif kind == _DOMAIN:
+                raise _Stop(POSyntaxError, '"domain" directives are not supported', line)
+            else:
+                self._unexpected()
+        return POCatalog(self.header, self.entries), self.header_codec
+
+    # -- helpers --------------------------------------------------------------
+
+    def _look(self) -> tuple:
+        token = self.tokens[self.index]
+        if token[0] == _ERROR:
+            kind, message = token[1]
+            raise _Stop(kind, message, token[2])
+        return token
+
+    def _unexpected(self):
+        token = self._look()
+        line = token[2]
+        if token[0] == _COMMENT and line < self.line_count:
+            line += 1  # GNU's lexer has already read the comment's newline
+        raise _Stop(POSyntaxError, f"syntax error{_describe(token)}", line)
+
+    def _expect(self, kind: int) -> tuple:
+        token = self._look()
+        if token[0] != kind:
+            self._unexpected()
+        self.index += 1
+        return token
+
+    def _strings(self, kind: int) -> tuple[str, int, bool]:
+        """A non-empty run of strings: (text, line, obsolete); looks at the next token."""
+        first = self._expect(kind)
+        parts = [first[1]]
+        tokens = self.tokens
+        while True:
+            token = self._look()
+            if token[0] != kind:
+                break
+            if token[3] != first[3]:
+                _inconsistent(token[2])
+            parts.append(token[1])
+            self.index += 1
+        return "".join(parts), first[2], first[3]
+
+    # -- grammar ----------------------------------------------------------------
+
+    def _message(self, comments: list[str]) -> None:
+        entry = POEntry(msgid="")
+        kind = self._look()[0]
+        if kind in (_PREV_MSGID, _PREV_MSGCTXT):
+            intro = self._look()
+            if kind == _PREV_MSGCTXT:
+                self.index += 1
+                text, line, obsolete = self._strings(_PREV_STRING)
+                _check(intro[3], obsolete, line)
+                entry.previous_msgctxt = text
+                prev_id = self._expect(_PREV_MSGID)
+                _check(intro[3], prev_id[3], prev_id[2])
+                intro = prev_id
+            else:
+                self.index += 1
+            text, line, obsolete = self._strings(_PREV_STRING)
+            entry.previous_msgid = text
+            checks = [(obsolete, line)]
+            if self._look()[0] == _PREV_MSGID_PLURAL:
+                plural = self._expect(_PREV_MSGID_PLURAL)
+                text, line, obsolete = self._strings(_PREV_STRING)
+                _check(plural[3], obsolete, line)
+                entry.previous_msgid_plural = text
+                checks.append((plural[3], plural[2]))
+            for other, where in checks:
+                _check(intro[3], other, where)
+            previous_obsolete = intro[3]
+            if self._look()[0] not in (_MSGID, _MSGCTXT):
+                self._unexpected()
+        else:
+            previous_obsolete = None
+        if self._look()[0] == _MSGCTXT:
+            ctxt = self._expect(_MSGCTXT)
+            text, line, obsolete = self._strings(_STRING)
+            entry.msgctxt = text
+            msgid = self._expect(_MSGID)
+            _check(ctxt[3], obsolete, line)
+            _check(ctxt[3], msgid[3], msgid[2])
+        else:
+            msgid = self._expect(_MSGID)
+        if previous_obsolete is not None:
+            _check(previous_obsolete, msgid[3], msgid[2])
+        entry.obsolete = obsolete = msgid[3]
+        entry.line = msgid[2]
+        text, line, string_obsolete = self._strings(_STRING)
+        entry.msgid = text
+        checks = [(string_obsolete, line)]
+        token = self._look()
+        if token[0] == _MSGSTR and self.tokens[self.index + 1][0] != _LBRACKET:
+            self.index += 1
+            text, line, string_obsolete = self._strings(_STRING)
+            entry.msgstr = text
+            checks += [(token[3], token[2]), (string_obsolete, line)]
+        elif token[0] in (_MSGID_PLURAL, _MSGSTR):
+            if token[0] == _MSGID_PLURAL:
+                self.index += 1
+                text, line, string_obsolete = self._strings(_STRING)
+                _check(token[3], string_obsolete, line)
+                entry.msgid_plural = text
+                checks.append((token[3], token[2]))
+                if self._look()[0] != _MSGSTR:
+                    raise _Stop(POSyntaxError, "missing 'msgstr[]' section", entry.line)
+            forms, first_msgstr = self._plural_forms()
+            if entry.msgid_plural is None:
+                raise _Stop(POSyntaxError, "missing 'msgid_plural' section", entry.line)
+            entry.msgstr_plural = forms
+            checks.append(first_msgstr)
+        else:
+            raise _Stop(POSyntaxError, "missing 'msgstr' section", entry.line)
+        for other, where in checks:
+            _check(obsolete, other, where)
+        self._attach_comments(entry, comments)
+        self._add(entry)
+
+    def _plural_forms(self) -> tuple[dict[int, str], tuple[bool, int]]:
+        forms: dict[int, str] = {}
+        first = None
+        while self._look()[0] == _MSGSTR:
+            keyword = self._expect(_MSGSTR)
+            if first is None:
+                first = (keyword[3], keyword[2])
+            parts = [self._expect(_LBRACKET), self._expect(_NUMBER), self._expect(_RBRACKET)]
+            text, line, obsolete = self._strings(_STRING)
+            number = parts[1][1]
+            if number != len(forms):
+                message = ("first plural form has nonzero index" if not forms
+                           else "plural form has wrong index")
+                raise _Stop(POSyntaxError, message, keyword[2])
+            for part in parts:
+                _check(keyword[3], part[3], part[2])
+            _check(keyword[3], obsolete, line)
+            if first[0] != keyword[3]:
+                _inconsistent(keyword[2])
+            forms[number] = text
+        return forms, first
+
+    def _attach_comments(self, entry: POEntry, comments: list[str]) -> None:
+        seen_refs: set[str] = set()
+        for comment in comments:
+            kind = comment[:1]
+            if kind == ".":
+                text = comment[1:]
+                entry.extracted_comments.append(text[1:] if text[:1] == " " else text)
+            elif kind == ":":
+                for reference in _parse_references(comment[1:]):
+                    if reference not in seen_refs:
+                        seen_refs.add(reference)
+                        entry.references.append(reference)
+            elif kind in (",", "!"):
+                entry.flags.extend(flag for flag in _parse_flags(comment[1:])
+                                   if flag not in entry.flags)
+            else:
+                solaris = _SOLARIS_REF.match(comment)
+                if solaris is not None:
+                    reference = f"{solaris.group(1)}:{int(solaris.group(2))}"
+                    if reference not in seen_refs:
+                        seen_refs.add(reference)
+                        entry.references.append(reference)
+                else:
+                    entry.translator_comments.append(comment[1:] if kind == " " else comment)
+
+    def _add(self, entry: POEntry) -> None:
+        key = (entry.msgctxt, entry.msgid)
+        first = self.seen.get(key)
+        if first is not None:
+            raise _Stop(CatalogError, f"duplicate message definition (first defined on line {first})",
+                        entry.line)
+        self.seen[key] = entry.line
+        if entry.msgctxt is None and entry.msgid == "" and not entry.obsolete and self.header is None:
+            self.header = entry
+            self.header_codec = _header_codec(entry)
+        else:
+            self.entries.append(entry)
+
+
+def _header_codec(header: POEntry) -> str | None:
+    match = _CHARSET_IN_HEADER.search(header.msgstr)
+    charset = match.group(1) if match else None
+    if not charset or charset == "CHARSET":
+        return None
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        raise _Stop(CatalogError, f"unknown charset {charset!r} in the header", header.line) from None
+
+
+def _check(expected: bool, actual: bool, line: int) -> None:
+    if expected != actual:
+        _inconsistent(line)
+
+
+def _inconsistent(line: int):
+    raise _Stop(POSyntaxError, "inconsistent use of #~ (part of an entry is obsolete, part not)", line)
+
+
+def _describe(token: tuple) -> str:
+    kind, value = token[0], token[1]
+    if kind == _EOF:
+        return " (unexpected end of file)"
+    if kind == _JUNK:
+        if value in "<=>":
+            return f" (unexpected {value!r}: a merge-conflict marker?)"
+        return f" (unexpected {value!r}: text outside a string)"
+    if kind in (_STRING, _PREV_STRING):
+        return " (unexpected string)"
+    if kind == _COMMENT:
+        return " (a comment inside an entry)"
+    names = {_MSGCTXT: "msgctxt", _MSGID: "msgid", _MSGID_PLURAL: "msgid_plural",
+             _MSGSTR: "msgstr", _PREV_MSGCTXT: "#| msgctxt", _PREV_MSGID: "#| msgid",
+             _PREV_MSGID_PLURAL: "#| msgid_plural", _LBRACKET: "[", _RBRACKET: "]",
+             _NUMBER: "number"}
+    return f" (unexpected {names.get(kind, '?')})"
+
+
+def _parse_flags(text: str) -> list[str]:
+    flags: list[str] = []
+    tokens = [token for token in _FLAG_SPLIT.split(text) if token]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if token == "range:" and index < len(tokens):
+            token = f"range: {tokens[index]}"
+            index += 1
+        flags.append(token)
+    return flags
+
+
+def _parse_references(text: str) -> list[str]:
+    """GNU's three spellings: ``file:12``, ``file :12`` / ``file: 12``, bare ``file``."""
+    references: list[str] = []
+    position, end = 0, len(text)
+    while position < end:
+        while position < end and text[position] in " \t\n":
+            position += 1
+        if position >= end:
+            break
+        start = position
+        while position < end and text[position] not in " \t\n":
+            position += 1
+        name = text[start:position]
+        spaced = _REF_SPACED_LINE.match(text, position)
+        if spaced is not None:
+            references.append(f"{name}:{int(spaced.group(1))}")
+            position = spaced.end()
+            continue
+        if name.endswith(":"):
+            after = _REF_AFTER_COLON.match(text, position)
+            if after is not None:
+                references.append(f"{name[:-1]}:{int(after.group(1))}")
+                position = after.end()
+                continue
+        trailing = _REF_TRAILING_LINE.fullmatch(name)
+        if trailing is not None:
+            references.append(f"{trailing.group(1)}:{int(trailing.group(2))}")
+        else:
+            references.append(name)
+    return references
+
+
+# -------------------------------------------------------------------------- writer
+
+_PAGE_WIDTH = 79
+_NO_WRAP = 1 << 40
+_FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp")
+_FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
+_RANGE_FLAG = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
+_OUT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+                              "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"})
+_ESCAPED_CHARS = frozenset('\\"\n\t\r\a\b\f\v')
+_NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
+
+
+def generate_po(catalog: POCatalog) -> str:
+    """GNU gettext's canonical text for `catalog` (what msgcat prints for it)."""
+    out: list[str] = []
+    blank = False
+    active = [entry for entry in catalog.entries if not entry.obsolete]
+    if catalog.header is not None:
+        active.insert(0, catalog.header)
+    for entry in active:
+        if blank:
+            out.append("\n")
+        _write_entry(out, entry, False)
+        blank = True
+    for entry in catalog.entries:
+        if entry.obsolete:
+            # GNU drops an obsolete entry without translation, yet counts it for spacing.
+            if _first_msgstr(entry):
+                if blank:
+                    out.append("\n")
+                _write_entry(out, entry, True)
+            blank = True
+    return "".join(out)
+
+
+def _first_msgstr(entry: POEntry) -> str:
+    if entry.msgid_plural is not None:
+        return entry.msgstr_plural.get(0, "")
+    return entry.msgstr
+
+
+def _write_entry(out: list[str], entry: POEntry, obsolete: bool) -> None:
+    append = out.append
+    for comment in entry.translator_comments:
+        rest = comment
+        while True:
+            head, newline, tail = rest.partition("\n")
+            append(f"# {head}\n" if rest else "#\n")
+            if not newline:
+                break
+            rest = tail
+    for comment in entry.extracted_comments:
+        for piece in comment.split("\n"):
+            append(f"#. {piece}\n" if piece else "#.\n")
+    if entry.references:
+        append(_references_text(entry.references))
+    fuzzy, formats, flags_text, wrap = _flags(entry)
+    if obsolete:
+        if fuzzy:
+            append("#, fuzzy\n")
+    elif flags_text:
+        append(flags_text)
+    python_format = bool(formats) and next(
+        (language for language in _FORMAT_LANGUAGES if formats.get(language) in ("", "possible-")),
+        None) == "python"
+    previous_prefix = "#~| " if obsolete else "#| "
+    prefix = "#~ " if obsolete else ""
+    if entry.previous_msgctxt is not None:
+        _wrap(out, previous_prefix, "msgctxt", entry.previous_msgctxt, wrap, python_format)
+    if entry.previous_msgid is not None:
+        _wrap(out, previous_prefix, "msgid", entry.previous_msgid, wrap, python_format)
+    if entry.previous_msgid_plural is not None:
+        _wrap(out, previous_prefix, "msgid_plural", entry.previous_msgid_plural, wrap,
+              python_format)
+    if entry.msgctxt is not None:
+        _wrap(out, prefix, "msgctxt", entry.msgctxt, wrap, python_format)
+    _wrap(out, prefix, "msgid", entry.msgid, wrap, python_format)
+    if entry.msgid_plural is None:
+        _wrap(out, prefix, "msgstr", entry.msgstr, wrap, python_format)
+        return
+    _wrap(out, prefix, "msgid_plural", entry.msgid_plural, wrap, python_format)
+    forms = entry.msgstr_plural
+    for index in range(max(forms, default=0) + 1):
+        _wrap(out, prefix, f"msgstr[{index}]", forms.get(index, ""), wrap, python_format)
+
+
+def _references_text(references: list[str]) -> str:
+    parts = ["#:"]
+    column = 2
+    seen: set[tuple[str, int | None]] = set()
+    for reference in references:
+        match = _REF_TRAILING_LINE.fullmatch(reference)
+        name, number = (match.group(1), int(match.group(2))) if match else (reference, None)
+        if (name, number) in seen:
+            continue
+        seen.add((name, number))
+        while name.startswith("./"):
+            name = name[2:]
+        text = name if number is None else f"{name}:{number}"
+        size = len(text.encode("utf-8")) + 1
+        if column > 2 and column + size > _PAGE_WIDTH:
+            parts.append("\n#:")
+            column = 2
+        parts.append(" " + text)
+        column += size
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _flags(entry: POEntry) -> tuple[bool, dict[str, str], str, bool]:
+    """(fuzzy, {language: prefix}, the canonical "#," line or "", wrap)."""
+    if not entry.flags:
+        return False, {}, "", True
+    fuzzy = False
+    formats: dict[str, str] = {}
+    span = None
+    wrap = True
+    for flag in entry.flags:
+        if flag == "fuzzy":
+            fuzzy = True
+        elif flag == "wrap":
+            wrap = True
+        elif flag == "no-wrap":
+            wrap = False
+        else:
+            match = _RANGE_FLAG.fullmatch(flag)
+            if match is not None:
+                low, high = int(match.group(1)), int(match.group(2))
+                if low <= high:
+                    span = (low, high)
+                continue
+            match = _FORMAT_FLAG.fullmatch(flag)
+            if match is not None and match.group(2) in _FORMAT_LANGUAGES:
+                formats[match.group(2)] = match.group(1) or ""
+    items = ["fuzzy"] if fuzzy and _first_msgstr(entry) else []
+    for language in _FORMAT_LANGUAGES:
+        state = formats.get(language)
+        if state in ("", "possible-"):
+            items.append(f"{language}-format")
+        elif state == "no-":
+            items.append(f"no-{language}-format")
+    if span is not None:
+        items.append(f"range: {span[0]}..{span[1]}")
+    if not wrap:
+        items.append("no-wrap")
+    text = "#, " + ", ".join(items) + "\n" if items else ""
+    return fuzzy, formats, text, wrap
+
+
+def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
+          python_format: bool) -> None:
+    """Write ``name "value"`` the way GNU's write-po.c wraps it."""
+    if not value:
+        out.append(f'{prefix}{name} ""\n')
+        return
+    # Columns available between the quotes of a continuation line.
+    width = (_PAGE_WIDTH if wrap else _NO_WRAP) - 2 - len(prefix)
+    interiors = _python_directive_interiors(value) if python_format and "%" in value else None
+    length = len(value)
+    start = 0
+    while start < length:
+        newline = value.find("\n", start)
+        stop = length if newline < 0 else newline + 1
+        portion = value[start:stop]
+        escaped = portion.translate(_OUT_ESCAPES) if _NEEDS_ESCAPE.search(portion) else portion
+        blocked = {len(escaped) - 2} if newline >= 0 else set()
+        if interiors:
+            blocked |= _escaped_positions(portion, start, interiors)
+        if start == 0 and stop == length:
+            # A one-portion string stays on the keyword line when it fits there, or
+            # when it has no break opportunity at all.
+            if len(name) + 1 + _columns(escaped) <= width:
+                out.append(f'{prefix}{name} "{escaped}"\n')
+                return
+            pieces = _layout(escaped, 0, width, blocked)
+            if len(pieces) == 1 and _next_break(escaped, _classes(escaped), 0, blocked,
+                                                _unicode()[2]) is None:
+                out.append(f'{prefix}{name} "{escaped}"\n')
+                return
+        else:
+            pieces = _layout(escaped, 0, width, blocked)
+        if start == 0:
+            out.append(f'{prefix}{name} ""\n')
+        for piece in pieces:
+            out.append(f'{prefix}"{piece}"\n')
+        start = stop
+
+
+def _escaped_positions(portion: str, offset: int, interiors: set[int]) -> set[int]:
+    positions = set()
+    column = 0
+    for index, char in enumerate(portion, offset):
+        if index in interiors:
+            positions.add(column)
+        column += 2 if char in _ESCAPED_CHARS else 1
+    return positions
+
+
+def _python_directive_interiors(value: str) -> set[int]:
+    """Indices inside (not at the start of) valid python-format directives.
+
+    GNU parses the string as a python-format string and keeps directives whole, up to
+    the first invalid one (see gettext's format-python.c).
+    """
+    interiors: set[int] = set()
+    digits = "0123456789"
+    named = unnamed = False
+    index, end = 0, len(value)
+    while index < end:
+        if value[index] != "%":
+            index += 1
+            continue
+        start = index
+        index += 1
+        has_name = False
+        if index < end and value[index] == "(":
+            depth = 0
+            index += 1
+            while index < end and not (value[index] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(value[index], 0)
+                index += 1
+            if index >= end:
+                return interiors
+            index += 1
+            has_name = True
+        while index < end and value[index] in "-+ #0":
+            index += 1
+        for star_allowed in (True, False):
+            if index < end and value[index] == "*":
+                if named:
+                    return interiors
+                unnamed = True
+                index += 1
+            else:
+                while index < end and value[index] in digits:
+                    index += 1
+            if not star_allowed or index >= end or value[index] != ".":
+                break
+            index += 1
+        if index < end and value[index] in "hlL":
+            index += 1
+        if index >= end or value[index] not in "%csriduoxXeEfgG":
+            return interiors
+        if has_name:
+            if unnamed:
+                return interiors
+            named = True
+        elif value[index] != "%":
+            if named:
+                return interiors
+            unnamed = True
+        interiors.update(range(start + 1, index + 1))
+        index += 1
+    return interiors
+
+
+# ------------------------------------------------------------- Unicode line breaking
+#
+# GNU gettext wraps strings with libunistring's ulc_width_linebreaks: Unicode line
+# breaking (UAX #14 as implemented by libunistring 1.0, a pair table plus rules for
+# spaces, combining marks, ZWJ, regional indicators and Hebrew hyphens) and column
+# widths (uc_width).  The tables below hold, for every code point, its line-breaking
+# class (after libunistring's own resolution of AI, SA, XX and CB) and its width, taken
+# from libunistring 1.0 itself (see tests/test_pofile.py, which checks them against
+# the library when it is installed).
+
+(_WJ, _GL, _B2, _BA, _BB, _HY, _CL, _CP1, _CP2, _EX, _IN, _NS, _OP1, _OP2, _QU, _IS, _NU,
+ _PO, _PR, _SY, _AL, _H2, _H3, _ID1, _ID2, _JL, _JV, _JT, _HL, _RI, _ZWJ, _EB, _EM,
+ _BK, _CR, _LF, _CM, _ZW, _SP) = range(39)
+_HL_BA = 100  # a Hebrew letter followed by a hyphen or break-after: no break after it
+_MANDATORY = frozenset((_BK, _CR, _LF))
+# After one of these the state of the break algorithm depends on what came before.
+_UNSYNC = frozenset((_SP, _CM, _ZWJ, _RI, _HY, _BA))
+_DIRECT, _INDIRECT, _PROHIBITED = 1, 2, 3
+_INERT = bytes((_AL, _NU))  # runs of these never break inside
+
+
+@lru_cache(maxsize=None)
+def _unicode() -> tuple[list[int], list[int], bytes, re.Pattern]:
+    """(range starts, range values, pair table, regex of chars not one column wide)."""
+    data = zlib.decompress(base64.b85decode("".join(_UNICODE_TABLE)))
+    starts: list[int] = []
+    values: list[int] = []
+    odd: list[str] = []
+    code_point = position = 0
+    while position < len(data):
+        count = shift = 0
+        while True:
+            byte = data[position]
+            position += 1
+            count |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        value = data[position]
+        position += 1
+        starts.append(code_point)
+        values.append(value)
+        if value & 3 != 2 and code_point < 0x10000:
+            odd.append(f"\\u{code_point:04x}-\\u{min(code_point + count - 1, 0xFFFF):04x}")
+        code_point += count
+    pairs = bytes(".DIP".index(entry) for row in _PAIR_TABLE for entry in row)
+    # Astral characters count as "maybe not one column": sre matches a class of BMP
+    # ranges with a bitmap, but a class with astral ranges by scanning them all.
+    return starts, values, pairs, re.compile("[" + "".join(odd) + "\\U00010000-\\U0010ffff]")
+
+
+def _properties(code_point: int) -> tuple[int, int]:
+    """(line-breaking class, column width) of a code point, as libunistring 1.0 has them."""
+    starts, values, _, _ = _unicode()
+    value = values[bisect.bisect_right(starts, code_point) - 1]
+    klass = value >> 2
+    if klass == _H2 and (code_point - 0xAC00) % 28:
+        klass = _H3  # Hangul syllables: LV every 28th code point, LVT in between
+    return klass, (value & 3) - 1
+
+
+class _CodePointMap(dict):
+    """A str.translate table computed on demand: code point -> one-char code."""
+
+    def __init__(self, pick: int):
+        super().__init__()
+        self.pick = pick
+
+    def __missing__(self, code_point: int) -> str:
+        value = _properties(code_point)[self.pick]
+        code = chr(max(value, 0))
+        self[code_point] = code
+        return code
+
+
+_CLASS_MAP = _CodePointMap(0)
+_WIDTH_MAP = _CodePointMap(1)
+
+
+@lru_cache(maxsize=None)
+def _latin1_table(pick: int) -> bytes:
+    return bytes(max(_properties(code_point)[pick], 0) for code_point in range(256))
+
+
+def _classes(text: str) -> bytes:
+    """One byte per character: its line-breaking class."""
+    try:
+        # Most text (English, Spanish...) is Latin-1: bytes.translate is much faster.
+        return text.encode("latin-1").translate(_latin1_table(0))
+    except UnicodeEncodeError:
+        return text.translate(_CLASS_MAP).encode("latin-1")
+
+
+def _widths(text: str) -> bytes:
+    """One byte per character: the columns it takes (control characters take none)."""
+    try:
+        return text.encode("latin-1").translate(_latin1_table(1))
+    except UnicodeEncodeError:
+        return text.translate(_WIDTH_MAP).encode("latin-1")
+
+
+def _columns(text: str) -> int:
+    """Columns `text` takes (libunistring's uc_width; control characters take none)."""
+    if _unicode()[3].search(text) is None:
+        return len(text)
+    return sum(_widths(text))
+
+
+def _layout(text: str, column: int, width: int, blocked: set[int]) -> list[str]:
+    """Cut escaped `text` into lines as ulc_width_linebreaks does.
+
+    `column` is where the first line starts, `width` the columns of every line, and
+    `blocked` the positions where gettext forbids a break (inside an escape sequence,
+    before a final ``\\n``, inside a format directive).
+    """
+    size = len(text)
+    sums = None
+    if _unicode()[3].search(text) is None:
+        if column + size <= width:
+            return [text]
+    else:
+        sums = list(accumulate(_widths(text), initial=0))
+        if column + sums[size] <= width:
+            return [text]
+    pairs = _unicode()[2]
+    classes = _classes(text)
+    if _BK in classes or _CR in classes or _LF in classes:
+        cuts = _cuts_exact(text, classes, sums, column, width, blocked)
+        return [text[a:b] for a, b in zip([0, *cuts], [*cuts, size])]
+    pieces: list[str] = []
+    start = 0
+    while True:
+        budget = width - column
+        if sums is None:
+            if size - start <= budget:
+                break
+            last = start + budget
+        else:
+            if sums[size] - sums[start] <= budget:
+                break
+            last = bisect.bisect_right(sums, sums[start] + budget) - 1
+        cut = _last_break(text, classes, start, last, blocked, pairs)
+        if cut is None:
+            cut = _next_break(text, classes, last, blocked, pairs)
+            if cut is None:
+                break
+        pieces.append(text[start:cut])
+        start = cut
+        column = 0
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last_break(text: str, classes: bytes, start: int, last: int, blocked: set[int],
+                pairs: bytes) -> int | None:
+    """The last allowed break position in (start, last], or None."""
+    # Look one word at a time, backwards: most breaks follow a space.
+    high = last + 1
+    while high > start + 1:
+        space = text.rfind(" ", start, high - 1)
+        low = space + 1 if space > start else start + 1
+        if space > start and not classes[low:high].translate(None, _INERT):
+            # Letters and digits only after the space: the sole candidate is the
+            # position right after the spaces, decided by the class before them.
+            before = space
+            while before >= 0 and classes[before] == _SP:
+                before -= 1
+            prop = classes[before] if before >= 0 else _BK
+            if prop not in _UNSYNC:
+                if prop in _MANDATORY:
+                    allowed = False
+                else:
+                    allowed = prop == _ZW or pairs[prop * 33 + classes[low]] != _PROHIBITED
+                if allowed and (text[low - 1] != "\\" and low not in blocked
+                                or not _is_blocked(text, low, blocked)):
+                    return low
+                high = low
+                continue
+        for position in reversed(_possible_breaks(classes, low, high, pairs)):
+            if not _is_blocked(text, position, blocked):
+                return position
+        high = low
+    return None
+
+
+def _next_break(text: str, classes: bytes, last: int, blocked: set[int],
+                pairs: bytes) -> int | None:
+    """The first allowed break position after `last`, or None."""
+    low = last + 1
+    while low < len(classes):
+        high = min(len(classes), low + 64)
+        for position in _possible_breaks(classes, low, high, pairs):
+            if not _is_blocked(text, position, blocked):
+                return position
+        low = high
+    return None
+
+
+def _is_blocked(text: str, position: int, blocked: set[int]) -> bool:
+    # The second character of an escape sequence follows an odd run of backslashes.
+    before = position - 1
+    while before >= 0 and text[before] == "\\":
+        before -= 1
+    return (position - 1 - before) % 2 == 1 or position in blocked
+
+
+def _possible_breaks(classes: bytes, low: int, high: int, pairs: bytes) -> list[int]:
+    """Positions in [low, high) before which libunistring allows a line break.
+
+    The state machine starts at the nearest earlier character after which its state
+    does not depend on history, so short windows cost little.
+    """
+    start = low - 1
+    while start >= 0 and classes[start] in _UNSYNC:
+        start -= 1
+    if start < 0:
+        previous = last = _BK
+    else:
+        previous = classes[start]
+        last = _BK if previous in _MANDATORY else previous
+    start += 1
+    space = False
+    regional = 0
+    found: list[int] = []
+    for position in range(start, high):
+        prop = classes[position]
+        if prop == _SP:
+            space = True
+        elif prop == _CM or prop == _ZWJ:
+            # A combining mark sticks to what precedes it, unless that is a space.
+            if last == _BK:
+                last, space = _AL, False
+            elif last == _ZW or space:
+                if position >= low:
+                    found.append(position)
+                last, space = _AL, False
+        elif prop in _MANDATORY:
+            previous, last, space, regional = prop, _BK, False, 0
+            continue
+        elif prop == _ZW:
+            last, space = _ZW, False
+        else:
+            if last == _BK:
+                allowed = False
+            elif last == _ZW:
+                allowed = True
+            elif previous == _ZWJ or previous == _HL_BA:
+                allowed = False
+            elif last == _RI and prop == _RI:
+                allowed = space or regional % 2 == 0
+            else:
+                rule = pairs[last * 33 + prop]
+                allowed = rule == _DIRECT or (rule == _INDIRECT and space)
+            if allowed and position >= low:
+                found.append(position)
+            last, space = prop, False
+        previous = _HL_BA if previous == _HL and (prop == _HY or prop == _BA) else prop
+        regional = regional + 1 if prop == _RI else 0
+    return found
+
+
+def _cuts_exact(text: str, classes: bytes, sums: list[int] | None, column: int, width: int,
+                blocked: set[int]) -> list[int]:
+    """Break positions by a literal port of u8_width_linebreaks (mandatory breaks too)."""
+    possible = set(_possible_breaks(classes, 0, len(classes), _unicode()[2]))
+    cuts: set[int] = set()
+    last_cut = None
+    piece = 0
+    for position, prop in enumerate(classes):
+        if _is_blocked(text, position, blocked):
+            kind = 0
+        elif prop in _MANDATORY:
+            kind = 2
+        else:
+            kind = 1 if position in possible else 0
+        if kind and last_cut is not None and column + piece > width:
+            cuts.add(last_cut)
+            column = 0
+        if kind == 2:
+            last_cut, column, piece = None, 0, 0
+            continue
+        if kind == 1:
+            last_cut, column, piece = position, column + piece, 0
+        piece += 1 if sums is None else sums[position + 1] - sums[position]
+    if last_cut is not None and column + piece > width:
+        cuts.add(last_cut)
+    return sorted(cuts)
+
+
+# Run-length encoded (varint count, class * 4 + width + 1), zlib, base85.
+_UNICODE_TABLE = (
+    "c-oCuO^h5@5mvp|f73Jbc6R(fYp>To%o_jf+8g4v7I|%r#3YQtWU3Pdgy?7WB1HjNLKX@l2a"
+    "iz<N{}PA+gO4~L_&lkH<S|~P9P+t<U%gM0f^wjk2!((iTSE}*2x+Raj5C;_p0jEtKV;^Og5="
+    "Sx6Dm?vAapHP@mR_X+%T(uF(q3>(@H%23<}EX5BLN=NLO9nm-^<M?K<blWz7lDZ=;AjzU%~Z"
+    "Ntzr!f!Xi3M5xv4Df-MZWpw`A1f(rm2ucE9n<<v!*O{Jg6rf0IhIeAP+t<8n)*~GJa;YN;98"
+    "rbv1L0n>xP@UWBVs~SD6lIXa+c;+<>73g*1kFrBNLLp6Os0%NmvQJXd}a(lb~)#EmkLllvlT"
+    "M!UgFSR=Neusnh12iS}wPRirF7g`res?LI!DzVU3Ng3eHRB~pD(~L_8v!bgy$2EtXZYm)v8%"
+    "&jQ;cTo7LsplIvua!KOBvWDe6|$Jb_&0~HMenvwTE!JXx};2EE*Hsp59}J+Plq`SS7ctL1fA"
+    "g>bj}m;YzgE_B!n1IYKZ?SzE2omV2w00@c)<>WLBIhMr5^nlr9-$+^N=ZE<$wS*>b>#7ng8)"
+    "GfR4K8#i05WfNTt=@|`siNA8)p<k~Ni>%1i8(=(vF@JI)yBAqoDofn9CTqtmm-j(DC{F~St4"
+    "&r(UfwXbyHeFf`d$Th8^+|o_3}TCF}U8c-@IV8mzjyA)AOfkemY<oM)z1wD1P2#~tjp)gs9z"
+    "Qi~AJalu!fdHmUrU;VXFXOeqWe(vEat|xWYyUf-dmAz`e2F$oQJm*0d^^ka+sJiCZI9d{6C6"
+    "rNp$X+&m?8w#o8nBR1E}w<`VO-!j4J1;l3N-i;+?#+i9o!K6&ufgRT+`Z#rGCb>;sm!y$C9_"
+    "{K)kn`50+=7da7luj!-Kk)O>2HCy*&FMQy=nuFl$d){Ly=-D<Q?s;tpG)3xd};+!at<<Qk<9"
+    "fgJ`)Lm_G#Ztj#q!lExKOw$Y{#&{YasqL-j_yF)7mak42xq5=IGUW5Mz@C897klo0(+wbwTK"
+    "-yOOf;hINvU{)S&?gdPpLimTe7;)8AQ+(Ka0@02yhapqbI35*4NO4Gp7zLh0z2@Z9meyp>sw"
+    "jfbXHn)?wB$Y8KHIr*0mhztuk>citkIZn>$y2<z9+2U5V6KlJ{yn`u&e1>pkv)~PL<82;@L<"
+    "R|YdfYS@9Z0SmY2qV!_p$?npq1nVA49?j=fqq`(q%_Lkk8;7eOivzG<|Y=-};BqLGa^#89bA"
+    "PT(3Ng@Am&z^B`Tg&%K~;--4~#BWfRI-$b)QTR|C1-uKCU4grG!<rQ8i-C9yt1LhTk){F*zy"
+    "LN=OPjyN<lyPeHjaH_Tc(-!(2kml)x#ubSgl}bUk?&<KA7nIR=HT6B5Tg1ZJ!Ey6R?S@MQ3J"
+    "O_Paw0b(aEsmx6?k*!S{SeO5o2hDX?PxZ;8MQf0&(s`8nuGT%jYJ*)gB+-Lw88-+4_0{+4)~"
+    "t@=i`1Sh;~#2fH$2L<>c9g}IffHHnU8+hoxD!ssJkEU`D*Hs<p#G)Z4OV{*~snrU1u!A?P<t"
+    "}EX)Twll{g|=F?Lmh%Rf`WiW3}lmYwxeSghj`<PC5W|j#E6BWyV)V33Ud&+CQ|nTDKouk7&o"
+    "T+IK^3m^6OB_6f)!w9=*iNYlZm<YY-yMEu&*Pq%o_vjLyEdUL=x0uShO4YpoG=K+Nve6yKSd"
+    "hO3pi2V2g)`ylmC0#&9Tri6o?GsVfDZ_{6#((EY?C~X(A;yceO)5dGuyTnWBV^sza2R1>(db"
+    "ewZl>Z*1l)RBoRd|2ADBL;3VU?c^e{E@bm>%XmJXu8BQ%RGvQqGm(IxB6rLKe{e*uf`A2J|+"
+    "D?fJxBppR&oCdui6XScRMfX!Fo!`{(K!#>e9+No(fet6`Wm#-+<mmVS9r|sH{RE<aRRrX|K}"
+    "Z1^CC^Vm%cDGl#5f?pMnO`liE*liRuV{r6jdy#G(N0xv#?19P$F46kmhZwll5TlraF2~L%Jb"
+    "}rIiohIfY0Hp1RWPKcY~>RP{ir`-5EhGvIzyp-_UG$!YJx7~u}88e&0z4Pz?7w-{dKk88YW1"
+    "i=WSP8FGqlK*4uMfJK?j^uMX_{A20+*(AjI0MKs;{+b^RN<D5ZMCP}U7rF}GgT?x&9n$)fQ0"
+    "}g0-UV-6R8_S_`71tkfR!?)u6KWiTcI52KK+O1!ooX)}9hvQWxPd*3+anbaiCPt^``Iyrjb#"
+    "MJ%Hfx40#>2b`|k(m+y05fJJx@NPXiuCEMw9$c2U{u9KC(Bx95Ijrcu>$k4@Govy2J&YIvW4"
+    "OBs)c<ad?TYOoS$pq}pT9uSis^kHIzu```|cdkt<4Wh+9=9M2YpE;w<bY!f)NGH{18!huh&>"
+    "{wTf}&k21Py2yA=X@!yxxNN+^`Et?(ZhW`WFCFW=hlF9xZ<B_||vk*x5mi6D>p=lqKzdFiGa"
+    "PFS+Rl#Bc{G+N<O7_g-fUiqAz0~BD!Hs}dkv%Kg?VRGC0Bu?R3(S;nrs|$qm8)G7mS2_+3E<"
+    "n3YUiOX9biC@-fUw1Dk!Y)yYll$8y5}Vh=4%IFXln<>AY3U<OW2A6Xa05FHeg$n!~3+@Gr1K"
+    "ngQ+P=ZfBQ*0(oK`e38s;|=58M&w_ijYGbbH!#?SAT+j#^GPm%W0yA>8Y0L}(6MR))Cs{q3o"
+    "ru!lUpCYaG{1Q0#JN&vdiz7pr=g&NP%M_8cDTkTT}{lU*1hNQd|{h9q+O>h8+e)j=g*@PBGV"
+    "U&B-o6p#a+3;9CYz+M5ed8bLQspY++T*`<JwKxYSQxXC2+5#+==BNi6cHwAtb0q$vw&vUDI3"
+    "J#15z=DGOOwr<?ILAqma#S3{6ZpL_`DLuvw@!RA!GMPDRPK`Nt@6`YIqwZtjNWioZ`__7_D|"
+    "vjhoHc7O0jPg2k>mFEq0O?sgDY1E#gU|xJ%j?-iZst@7#mUS^fK^8^`ny@s$#2|1OoA|7!Ao"
+    "00Hto)&"
+)
+_PAIR_TABLE = (
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII"
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII"
+    "PIPIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD"
+    "PDDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD"
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII"
+    "PDDIDIPPPPIIDDIPIDDPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIPDDIPDIIPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIDDIPIIIPIDDDDDDDIDIDD"
+    "PIDIDIPPPPIIDDIPDIIPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD"
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP"
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP"
+    "PIIIIIPPPPIIPPIPIIIPIIIIIIIIIIIII"
+    "PIDIDIPPPPIIDDIPIDDPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD"
+    "PIDIDIPPPPIIIIIPIDDPIDDDDDDDIDIDD"
+    "PIDIDIPPPPIIIIIPIDDPIIIIIIIIIDIII"
+    "PIDIDIPPPPIIDDIPIDDPDDDDDDDDIDDDD"
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDIIDDDDD"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDIDDDDD"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDI"
+    "PIDIDIPPPPIIDDIPDIDPDIIDDIIDDDDDD"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDIIDDDDD"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDIDDDDD"
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD"
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD"
+    "PIDIDIPPPPIIIDIPIIIPIDDIIDDDIDIII"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDI"
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDD"
+)
