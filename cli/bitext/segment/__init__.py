@@ -1,0 +1,170 @@
+"""Source text -> segments, and translations -> the same document (SPEC section 3).
+
+The only part of bitext that knows Markdown (markdown-it-py, its front-matter plugin)
+and YAML.  Every other module uses the functions below and treats `Segment.locator` and
+`Article.document` as opaque.
+
+Segmentation rules
+------------------
+Markdown (`.md`) is parsed with markdown-it-py's "commonmark" preset plus GFM tables and
+YAML front matter (read with `yaml.safe_load` semantics).  A *place* is each of:
+
+=====================  ==================================================================
+kind                   place
+=====================  ==================================================================
+``<field name>``       a front-matter field named in `translate_fields` whose value is a
+                       string (``title``, ``description``...); line = the key's line,
+                       the opening ``---`` being line 1.  Fields come first, in front-
+                       matter order; their text is the value, white space normalised.
+``heading 1``..``6``   an ATX (``#``) or setext (underlined) heading
+``paragraph``          a paragraph outside lists and block quotes
+``list item``          a paragraph inside a list item
+``quote``              a paragraph inside a block quote
+``table cell``         a header or body cell of a GFM table
+=====================  ==================================================================
+
+The innermost container decides: a paragraph in a list item inside a quote is a
+"list item", one in a quote inside a list item a "quote".  Every paragraph of a list
+item is a place of its own.
+
+- The text is the inline Markdown as written (emphasis, links, code spans, raw inline
+  HTML, entities and backslash escapes kept), normalised: soft line breaks and runs of
+  spaces/tabs become one space, lines are stripped; NBSP is kept; a hard line break
+  (two or more trailing spaces, or a backslash at the end of a line) is kept as ``\\n``.
+  Re-wrapping a paragraph changes no segment.  (In a table cell, ``\\|`` reads ``|``,
+  as markdown-it reads it.)
+- A block with no letter (Unicode category L*) in the text a reader sees (text, code
+  spans, image alt text; not URLs or tags) is not a place and stays verbatim.
+- `Segment.line` is the 1-based file line where the place starts (`token.map[0] + 1`).
+- Code blocks, HTML blocks, thematic breaks, link reference definitions and other
+  front-matter fields are never places and reach every output unchanged.
+
+Plain text (`.txt`): blocks separated by blank lines, each with a letter a "paragraph"
+place, its lines joined with spaces (see `plaintext`).
+
+Identical texts are separate places (separate segments); `Article.messages()` merges them.
+
+Output rules (`rebuild_document`, `render_html_body`, `render_inline_html`): see
+`safety`.  A translation is normalised like a segment; an empty one, or None, keeps the
+source.  In HTML, the attributes `translate` returns go on the element holding the place
+(``h1``..``h6``, ``p``, ``th``/``td``); the paragraph of a tight list item has no element,
+so there its content is wrapped in a ``<span>`` that carries them (not the ``li``, whose
+attributes would also cover nested lists).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..errors import SourceError
+from ..model import Article, Segment
+from .markdown import read_markdown, rebuild_markdown, render_markdown_body
+from .parser import get_parser, parse_inline
+from .plaintext import read_plaintext, rebuild_plaintext, render_plaintext_body
+from .safety import allowed_tags, inline_markdown, sanitise_children
+from .text import normalise_text
+
+__all__ = [
+    "DEFAULT_TRANSLATE_FIELDS",
+    "decode_source",
+    "read_article",
+    "rebuild_document",
+    "render_html_body",
+    "render_inline_html",
+]
+
+DEFAULT_TRANSLATE_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """UTF-8 bytes -> text: BOM stripped, CRLF/CR -> LF; bad bytes name their line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - line_start + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at byte {column} of the line)", path, line
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(
+    text: str, path: str, slug: str, translate_fields: Sequence[str] = DEFAULT_TRANSLATE_FIELDS
+) -> Article:
+    """Segment a source text; `path` is relative POSIX (`source/la.md`), its suffix the format."""
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix not in (".md", ".txt"):
+        raise SourceError("a source must be Markdown (.md) or plain text (.txt)", path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise SourceError("NUL byte in the source (is it a binary file?)", path, text.count("\n", 0, nul) + 1)
+    if suffix == ".txt":
+        segments, plain = read_plaintext(text)
+        return Article(slug, path, "txt", text, segments, {}, plain)
+    segments, front_matter, document = read_markdown(text, path, translate_fields)
+    return Article(slug, path, "md", text, segments, front_matter, document)
+
+
+def rebuild_document(
+    article: Article,
+    translate: Callable[[Segment], str | None],
+    front_matter_updates: Mapping[str, Any] = {},
+) -> str:
+    """The translated document: the source with each place's text replaced.
+
+    `translate(segment)` gives the translation (None: keep the source text, byte for
+    byte).  Front matter is kept byte for byte except translated fields (re-quoted as
+    double-quoted YAML scalars) and `front_matter_updates` (replaced in place, or
+    appended; a Markdown source without front matter gets one).  Plain text ignores
+    `front_matter_updates`.
+    """
+    if article.format == "txt":
+        return rebuild_plaintext(article, translate)
+    return rebuild_markdown(article, translate, front_matter_updates)
+
+
+def render_html_body(
+    article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
+) -> str:
+    """The body (front matter excluded) as HTML.
+
+    `translate(segment)` gives `(markdown_inline, attrs)`: the place's inline content
+    (None or "" keeps the source's) and attributes set on its element (a `<span>`
+    wrapping the content for a tight list item); None keeps the source, no attributes.
+    Front-matter fields are not part of the body (render them with `render_inline_html`).
+    """
+    if article.format == "txt":
+        return render_plaintext_body(article, translate)
+    return render_markdown_body(article, translate)
+
+
+def render_inline_html(text: str, source_text: str | None = None, *, article: Article | None = None) -> str:
+    """One segment's Markdown inline as HTML (`\\n` -> `<br />`), no enclosing element.
+
+    With `source_text` (the segment a translation translates), inline HTML tags are kept
+    only where `source_text` has the same tag; without it `text` is taken to be source
+    text and its tags are kept.  `article` supplies link reference definitions.
+    """
+    env: dict[str, Any] = {}
+    document = getattr(article, "document", None)
+    if document is not None and getattr(document, "env", None):
+        env = dict(document.env)
+    text = normalise_text(text)
+    if not text:
+        return ""
+    children = parse_inline(inline_markdown(text, single_line=False), env)
+    if source_text is not None:
+        sanitise_children(children, allowed_tags(normalise_text(source_text), env))
+    md = get_parser()
+    return md.renderer.renderInline(children, md.options, env)

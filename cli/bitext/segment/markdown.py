@@ -1,0 +1,252 @@
+"""Markdown sources: places, and the same document rebuilt or rendered with translations.
+
+Reading parses the whole text once (front matter included, so token lines are file
+lines) and records, for every place, the span of its inline source in the text:
+
+- paragraph (in any container) and setext heading: from the first non-blank character
+  of its first line (after container markers) to the end of its last content line; a
+  rebuilt place is written on one line per hard break, continuation lines starting with
+  the first line's container prefix where list markers became spaces (`> 1. ` ->
+  `>    `), so lazy lines in the source come out properly prefixed;
+- ATX heading: the content between the opening `#`s and any closing sequence;
+- table cell: the trimmed cell between its pipes (as markdown-it splits the row).
+
+Everything outside those spans (front matter other than replaced values, code blocks,
+HTML blocks, thematic breaks, link reference definitions, list markers, heading
+underlines, table delimiter rows, blank lines) is copied byte for byte.  Rendering
+re-parses the text and swaps each place's inline children for the parsed translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.common.utils import MD_TRIM_CHARS
+
+from ..errors import SourceError
+from ..model import Article, Segment
+from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
+from .parser import get_parser, parse_inline
+from .safety import (
+    allowed_tags,
+    escape_disallowed_html,
+    format_block_text,
+    format_cell_text,
+    format_heading_text,
+    inline_markdown,
+    sanitise_children,
+)
+from .text import inline_segment_text, normalise_text, visible_text_has_letter
+
+__all__ = ["Place", "MarkdownDocument", "read_markdown", "rebuild_markdown", "render_markdown_body"]
+
+# the characters markdown-it's mdTrim strips from table cells
+_TRIM = MD_TRIM_CHARS
+
+
+@dataclass(slots=True)
+class Place:
+    """Where one segment's inline source is: `mode` is field, block, heading or cell."""
+
+    mode: str
+    start: int
+    end: int
+    prefix: str = ""
+    token: int = -1
+    key: str = ""
+    underline: str = ""
+
+
+@dataclass
+class MarkdownDocument:
+    """What `rebuild_markdown` and `render_markdown_body` need (Article.document)."""
+
+    text: str
+    front: FrontMatter | None
+    places: list[Place] = field(default_factory=list)
+    env: dict[str, Any] = field(default_factory=dict)
+
+
+def read_markdown(
+    text: str, path: str, translate_fields: Sequence[str]
+) -> tuple[list[Segment], dict[str, Any], MarkdownDocument]:
+    """Segments (document order), front-matter data and rebuild data of a Markdown text."""
+    env: dict[str, Any] = {}
+    tokens = get_parser().parse(text, env)
+    front = None
+    if tokens and tokens[0].type == "front_matter":
+        front = read_front_matter(text, tokens[0].map[1] - 1, path, translate_fields)
+    elif opens_front_matter(text):
+        raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
+    document = MarkdownDocument(text, front, [], env)
+    segments: list[Segment] = []
+    if front is not None:
+        for place in front.fields:
+            segments.append(Segment(place.text, place.key, place.line, len(document.places)))
+            document.places.append(Place("field", place.start, place.end, key=place.key))
+
+    containers: list[str] = []
+    row_spans: list[tuple[int, int]] = []
+    column = 0
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "blockquote_open":
+            containers.append("quote")
+        elif kind == "list_item_open":
+            containers.append("list item")
+        elif kind in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif kind == "tr_open":
+            row_spans = []
+            column = 0
+        elif kind in ("th_open", "td_open"):
+            column += 1
+        elif kind == "inline":
+            opener = tokens[index - 1]
+            children = token.children or []
+            if not visible_text_has_letter(children):
+                continue
+            lines = token.meta.get("lines")
+            if not lines:
+                continue
+            if opener.type in ("th_open", "td_open"):
+                if not row_spans:
+                    row_spans = _split_row(text, *lines[0])
+                if column > len(row_spans):
+                    continue
+                place = Place("cell", *row_spans[column - 1], token=index)
+                segment_kind = "table cell"
+            elif opener.type == "heading_open" and opener.markup.startswith("#"):
+                place = _atx_place(text, lines[0], token.content, index)
+                segment_kind = "heading " + opener.tag[1:]
+            else:
+                start, end = lines[0][0], lines[-1][1]
+                line_start = text.rfind("\n", 0, start) + 1
+                prefix = "".join(char if char in " \t>" else " " for char in text[line_start:start])
+                place = Place("block", start, end, prefix, index)
+                if opener.type == "heading_open":
+                    place.underline = opener.markup[:1]
+                    segment_kind = "heading " + opener.tag[1:]
+                else:
+                    segment_kind = containers[-1] if containers else "paragraph"
+            segment_text = inline_segment_text(token.content, children)
+            segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
+            document.places.append(place)
+    return segments, (front.data if front else {}), document
+
+
+def _atx_place(text: str, line: tuple[int, int], content: str, index: int) -> Place:
+    start, end = line
+    pos = start
+    while pos < end and text[pos] == "#":
+        pos += 1
+    found = text.find(content, pos, end)
+    if found < 0:  # cannot happen: markdown-it's content is a slice of the line
+        found = pos
+    return Place("heading", found, found + len(content), token=index)
+
+
+def _split_row(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cell spans of a table row, split exactly as markdown-it's table rule splits it."""
+    line = text[start:end]
+    stripped = line.rstrip(_TRIM)
+    lead = len(stripped) - len(stripped.lstrip(_TRIM))
+    spans: list[tuple[int, int]] = []
+    cell_start = lead
+    escaped = False
+    for pos in range(lead, len(stripped)):
+        char = stripped[pos]
+        if char == "|" and not escaped:
+            spans.append((cell_start, pos))
+            cell_start = pos + 1
+        escaped = char == "\\"
+    spans.append((cell_start, len(stripped)))
+    if spans and spans[0][0] == spans[0][1]:
+        spans.pop(0)
+    if spans and spans[-1][0] == spans[-1][1]:
+        spans.pop()
+    trimmed = []
+    for cell_start, cell_end in spans:
+        cell = stripped[cell_start:cell_end]
+        left = len(cell) - len(cell.lstrip(_TRIM))
+        right = len(cell.rstrip(_TRIM))
+        trimmed.append((start + cell_start + left, start + cell_start + max(left, right)))
+    return trimmed
+
+
+def rebuild_markdown(
+    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any]
+) -> str:
+    """The document with each place's inline source replaced by its translation."""
+    document: MarkdownDocument = article.document
+    text, env = document.text, document.env
+    edits: list[tuple[int, int, str]] = []
+    fields: dict[str, str] = {}
+    for segment in article.segments:
+        place = document.places[segment.locator]
+        translation = translate(segment)
+        if translation is None:
+            continue
+        translation = normalise_text(translation)
+        if not translation:
+            continue
+        allowed = allowed_tags(segment.text, env)
+        if place.mode == "field":
+            fields[place.key] = dump_quoted(escape_disallowed_html(translation, allowed, env))
+        elif place.mode == "block":
+            lines = format_block_text(translation, allowed, env, place.underline)
+            edits.append((place.start, place.end, ("\n" + place.prefix).join(lines)))
+        elif place.mode == "heading":
+            edits.append((place.start, place.end, format_heading_text(translation, allowed, env)))
+        else:
+            replacement = format_cell_text(translation, allowed, env)
+            if place.start == 0 and replacement.startswith("-"):
+                # a document opening with "---" opens front matter
+                replacement = "\\" + replacement
+            edits.append((place.start, place.end, replacement))
+    edits.extend(front_matter_edits(document.front, fields, updates))
+    edits.sort(key=lambda edit: (edit[0], edit[1]))
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in edits:
+        out.append(text[cursor:start])
+        out.append(replacement)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def render_markdown_body(
+    article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
+) -> str:
+    """The body as HTML, each place's content and attributes as `translate` says."""
+    md = get_parser()
+    document: MarkdownDocument = article.document
+    env: dict[str, Any] = {}
+    tokens = md.parse(document.text, env)
+    for segment in article.segments:
+        place = document.places[segment.locator]
+        if place.mode == "field":
+            continue
+        result = translate(segment)
+        if result is None:
+            continue
+        translation, attrs = result
+        inline = tokens[place.token]
+        if translation is not None:
+            translation = normalise_text(translation)
+            if translation:
+                children = parse_inline(inline_markdown(translation, place.mode != "block"), env)
+                sanitise_children(children, allowed_tags(segment.text, env))
+                inline.children = children
+        if attrs:
+            opener, closer = tokens[place.token - 1], tokens[place.token + 1]
+            if opener.hidden:
+                # a tight list item's paragraph has no element: wrap the content in a span
+                for wrapper in (opener, closer):
+                    wrapper.tag, wrapper.hidden, wrapper.block = "span", False, False
+            for name, value in attrs.items():
+                opener.attrs[name] = value
+    return md.renderer.render(tokens, md.options, env)

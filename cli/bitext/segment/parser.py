@@ -1,0 +1,116 @@
+"""The one Markdown parser of bitext, and the positions it reports.
+
+`get_parser()` returns a per-process `MarkdownIt` (CommonMark preset + GFM tables + the
+YAML front-matter plugin), built once and reused: building one costs more than parsing
+an article.  markdown-it-py's tokens carry block line ranges but no columns, and inline
+tokens carry no positions at all, so a few rules are wrapped to write what they saw into
+`Token.meta` (the wrappers change no parse result; the front-matter rule is also confined to the
+very start of the document, see `_only_at_document_start`):
+
+- block rules `paragraph`, `heading`, `lheading`, `table`: each `inline` token they push
+  gets `meta["lines"]`, one `(start, end)` pair per line of `token.map`: the offset of
+  the line's first non-blank character inside its containers (after `>` markers and list
+  indentation) and the offset of the line's end, both in the parsed source;
+- inline rules `newline`, `escape`: each `softbreak`/`hardbreak` gets `meta["pos"]`, its
+  offset in the inline source (the `\\n`, or the backslash of a backslash hard break);
+- inline rule `html_inline`: each `html_inline` token gets `meta["pos"]`, where its `<` is.
+
+Inline offsets are relative to the string the inline parser saw (`Token.content` of the
+block's `inline` token, or the text given to `parseInline`); tokens inside an image's alt
+text (`image.children`) come from a separate parse and are never looked at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+__all__ = ["get_parser", "parse_inline"]
+
+_PARSER: MarkdownIt | None = None
+
+_BLOCK_RULES = ("paragraph", "heading", "lheading", "table")
+_INLINE_RULES = {
+    "newline": ("softbreak", "hardbreak"),
+    "escape": ("hardbreak",),
+    "html_inline": ("html_inline",),
+}
+
+
+def get_parser() -> MarkdownIt:
+    """The process-wide parser (created on first use)."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _build_parser()
+    return _PARSER
+
+
+def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """The inline tokens of `text` (one line of Markdown inline source)."""
+    tokens = get_parser().parseInline(text, {} if env is None else env)
+    return (tokens[0].children or []) if tokens else []
+
+
+def _build_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    _wrap_rule(md.block.ruler, "front_matter", _only_at_document_start)
+    for name in _BLOCK_RULES:
+        _wrap_rule(md.block.ruler, name, _wrap_block_rule)
+    for name, kinds in _INLINE_RULES.items():
+        _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds))
+    return md
+
+
+def _wrap_rule(ruler: Any, name: str, wrap: Any) -> None:
+    rule = ruler.__rules__[ruler.__find__(name)]
+    ruler.at(name, wrap(rule.fn), {"alt": list(rule.alt)})
+
+
+def _only_at_document_start(rule: Any) -> Any:
+    # The plugin checks that the *document* starts with "-", not the line it is asked
+    # about, so inside a list item or quote opening the document ("- a---") it takes
+    # the item's content for front matter.  Front matter is only ever at offset 0.
+    def wrapped(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.bMarks[start_line] + state.tShift[start_line] != 0:
+            return False
+        return rule(state, start_line, end_line, silent)
+
+    return wrapped
+
+
+def _wrap_block_rule(rule: Any) -> Any:
+    def wrapped(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        first = len(state.tokens)
+        if not rule(state, start_line, end_line, silent):
+            return False
+        if not silent:
+            starts, shifts, ends = state.bMarks, state.tShift, state.eMarks
+            for index in range(first, len(state.tokens)):
+                token = state.tokens[index]
+                if token.type == "inline" and token.map:
+                    token.meta["lines"] = [
+                        (starts[line] + shifts[line], ends[line])
+                        for line in range(token.map[0], token.map[1])
+                    ]
+        return True
+
+    return wrapped
+
+
+def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...]) -> Any:
+    def wrapped(state: Any, silent: bool) -> bool:
+        pos = state.pos
+        first = len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            for index in range(first, len(state.tokens)):
+                token = state.tokens[index]
+                if token.type in kinds:
+                    token.meta["pos"] = pos
+        return True
+
+    return wrapped

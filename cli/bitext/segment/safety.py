@@ -1,0 +1,216 @@
+"""Making a translation safe to put in a document: it stays inline, in its place.
+
+A translation comes from a catalog anybody may have edited, so nothing in it may end its
+block, start another one, or add markup the source segment did not have:
+
+- raw inline HTML: a tag is kept only where the very same tag (as written, after
+  normalisation) stands in the source segment; any other tag loses its `<` to a
+  backslash escape in Markdown output (`\\<script>`), or becomes a text token in HTML
+  output, so it shows as text;
+- block structure: a line of a translation that could start a block (`# `, `> `, `- `,
+  `1. `, a thematic break, a setext underline, a fence, a table delimiter row, an HTML
+  block start) gets its first marker character backslash-escaped; the result is then
+  parsed on its own and, should it still not be one paragraph (or heading, or table
+  cell), the line starts are escaped harder, and as a last resort every ASCII
+  punctuation character of the translation is escaped (it then reads as plain text);
+- a hard break (`\\n` in a segment) is written as a backslash at the end of the line
+  (a line ending in a lone backslash gets it escaped first); an ATX heading or a
+  table cell cannot hold a line break, so there `\\n` becomes a space;
+- table cells: every `|` is escaped; ATX headings: a closing-sequence look-alike at the
+  end (`foo #`) is escaped.
+
+Link URLs are left to markdown-it's own `validateLink` when the document is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.token import Token
+
+from .parser import get_parser, parse_inline
+from .text import html_tags
+
+__all__ = [
+    "allowed_tags",
+    "escape_disallowed_html",
+    "join_hard_breaks",
+    "format_block_text",
+    "format_heading_text",
+    "format_cell_text",
+    "sanitise_children",
+    "inline_markdown",
+]
+
+_SIMPLE_BLOCK_STARTS = (
+    re.compile(r"#{1,6}(?:[ \t]|$)"),  # ATX heading
+    re.compile(r">"),  # block quote
+    re.compile(r"[-+*](?:[ \t]|$)"),  # bullet list item
+    re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$"),  # thematic break
+    re.compile(r"(?:=+|-+)[ \t]*$"),  # setext underline
+    re.compile(r"`{3,}[^`]*$"),  # backtick fence (no backtick in the info string)
+    re.compile(r"~{3,}"),  # tilde fence
+)
+_DELIMITER_ROW = re.compile(r"[|:-][ \t|:-]*$")
+_ORDERED_ITEM = re.compile(r"(\d{1,9})([.)])(?:[ \t]|$)")
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*$")
+_LONE_TRAILING_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+
+
+def allowed_tags(source_text: str, env: dict[str, Any] | None = None) -> frozenset[str]:
+    """The inline HTML tags written in a source segment."""
+    if "<" not in source_text:
+        return frozenset()
+    return html_tags(parse_inline(source_text, env))
+
+
+def join_hard_breaks(lines: list[str]) -> str:
+    """Lines joined with Markdown hard breaks (a backslash at the end of each line)."""
+    out: list[str] = []
+    last = len(lines) - 1
+    for index, line in enumerate(lines):
+        if index < last:
+            if _LONE_TRAILING_BACKSLASH.search(line):
+                # "x\" + break: escape the backslash first, or "\\" would read as one
+                # escaped backslash and the break would be lost
+                line += "\\"
+            line += "\\"
+        out.append(line)
+    return "\n".join(out)
+
+
+def escape_disallowed_html(text: str, allowed: frozenset[str], env: dict[str, Any] | None = None) -> str:
+    """Backslash-escape the `<` of every inline HTML tag not in `allowed`.
+
+    Escaping one tag can reveal another (`<a title="<b>">`), so this repeats until the
+    text parses with allowed tags only.
+    """
+    if "<" not in text:
+        return text
+    for _ in range(text.count("<") + 1):
+        bad = sorted(
+            {
+                token.meta["pos"]
+                for token in parse_inline(text, env)
+                if token.type == "html_inline" and token.content not in allowed and "pos" in token.meta
+            },
+            reverse=True,
+        )
+        if not bad:
+            return text
+        for pos in bad:
+            text = text[:pos] + "\\" + text[pos:]
+    return text.replace("<", "&lt;")
+
+
+def _escape_block_start(line: str, first: bool = True) -> str:
+    """Escape what would start a block; `first` is False for a paragraph's later lines,
+    which only blocks able to interrupt a paragraph can take over."""
+    if not line:
+        return line
+    match = _ORDERED_ITEM.match(line)
+    if match and (first or int(match.group(1)) == 1):
+        return line[: match.start(2)] + "\\" + line[match.start(2) :]
+    if any(pattern.match(line) for pattern in _SIMPLE_BLOCK_STARTS):
+        return "\\" + line
+    if _DELIMITER_ROW.match(line) and "-" in line:
+        return "\\" + line
+    if line[0] == "<":
+        for opening, _closing, interrupts in HTML_SEQUENCES:
+            if (first or interrupts) and opening.search(line):
+                return "\\" + line
+    return line
+
+
+def _escape_leading_punct(line: str) -> str:
+    match = re.match(r"\d+", line)
+    if match and match.end() < len(line) and line[match.end()] in ".)":
+        return line[: match.end()] + "\\" + line[match.end() :]
+    if line and _ASCII_PUNCT.match(line) and not line.startswith("\\"):
+        return "\\" + line
+    return line
+
+
+def _escape_all_punct(text: str) -> str:
+    # `|` as an entity: even escaped, a pipe makes a line a table header candidate
+    return _ASCII_PUNCT.sub(lambda match: "&#124;" if match.group() == "|" else "\\" + match.group(), text)
+
+
+def _is_one(tokens: list[Token], opening: str, lines: int) -> bool:
+    return (
+        len(tokens) == 3
+        and tokens[0].type == opening
+        and tokens[1].type == "inline"
+        and tokens[0].map == [0, lines]
+    )
+
+
+def _parses_as_block(lines: list[str], underline: str) -> bool:
+    if underline:
+        source = "\n".join(lines) + "\n" + underline * 3
+        return _is_one(get_parser().parse(source, {}), "heading_open", len(lines) + 1)
+    return _is_one(get_parser().parse("\n".join(lines), {}), "paragraph_open", len(lines))
+
+
+def format_block_text(
+    text: str, allowed: frozenset[str], env: dict[str, Any] | None = None, underline: str = ""
+) -> list[str]:
+    """A normalised translation as the lines of a paragraph (or, with `underline` "=" or
+    "-", a setext heading) body."""
+    joined = escape_disallowed_html(join_hard_breaks(text.split("\n")), allowed, env)
+    lines = [_escape_block_start(line, index == 0) for index, line in enumerate(joined.split("\n"))]
+    if _parses_as_block(lines, underline):
+        return lines
+    lines = [_escape_leading_punct(line) for line in lines]
+    if _parses_as_block(lines, underline):
+        return lines
+    return join_hard_breaks([_escape_all_punct(line) for line in text.split("\n")]).split("\n")
+
+
+def format_heading_text(text: str, allowed: frozenset[str], env: dict[str, Any] | None = None) -> str:
+    """A normalised translation as the content of an ATX heading (one line)."""
+    line = escape_disallowed_html(text.replace("\n", " "), allowed, env)
+    match = _CLOSING_HASHES.search(line)
+    if match:
+        line = line[: match.start(1)] + "\\" + line[match.start(1) :]
+    tokens = get_parser().parse("# " + line, {})
+    if _is_one(tokens, "heading_open", 1) and tokens[1].content == line:
+        return line
+    return _escape_all_punct(text.replace("\n", " "))
+
+
+_CELL_TYPES = ["table_open", "thead_open", "tr_open", "th_open", "inline", "th_close", "tr_close", "thead_close"]
+
+
+def _parses_as_cell(cell: str) -> bool:
+    tokens = get_parser().parse("| " + cell + " |\n| - |", {})
+    return [token.type for token in tokens[:8]] == _CELL_TYPES and len(tokens) == 9
+
+
+def format_cell_text(text: str, allowed: frozenset[str], env: dict[str, Any] | None = None) -> str:
+    """A normalised translation as the content of a GFM table cell (one line)."""
+    cell = escape_disallowed_html(text.replace("\n", " "), allowed, env)
+    cell = _escape_block_start(cell.replace("|", "\\|"))
+    if _parses_as_cell(cell):
+        return cell
+    return _escape_all_punct(text.replace("\n", " "))
+
+
+def sanitise_children(children: Iterable[Token], allowed: frozenset[str] | None) -> None:
+    """Turn every inline HTML token not in `allowed` into text (rendered escaped)."""
+    if allowed is None:
+        return
+    for token in children:
+        if token.type == "html_inline" and token.content not in allowed:
+            token.type = "text"
+
+
+def inline_markdown(text: str, single_line: bool) -> str:
+    """A normalised text as inline Markdown source, `\\n` as hard breaks (or spaces)."""
+    if single_line:
+        return text.replace("\n", " ")
+    return join_hard_breaks(text.split("\n"))
