@@ -1,0 +1,245 @@
+"""The update contract (SPEC section 4): merge the current source into a catalog.
+
+For every current source message, in source order:
+1. an old entry with the same msgid (and no msgctxt) keeps its msgstr, translator
+   comments, flags and previous msgid;
+2. an obsolete entry with the same msgid comes back to life with its translation;
+3. otherwise the most similar old entry with a translation lends it: the new entry gets
+   `#, fuzzy` and `#| msgid "<old msgid>"`.  Similarity is rapidfuzz's normalised Indel
+   ratio (the measure msgmerge's fstrcmp approximates); a candidate needs at least
+   `fuzzy_threshold`.  Candidates are searched in three pools, and the first pool with
+   one above the threshold wins: (a) active entries no current segment uses (an edited
+   segment's own old text is there, so its own translation wins over a neighbour's),
+   (b) every other active entry, (c) obsolete entries;
+4. otherwise the entry is new and untranslated.
+Old translated entries that no current segment uses, not even as a fuzzy source, become
+obsolete at the end of the file; obsolete entries stay (unless `purge_obsolete`).
+Nothing else is dropped, so every msgstr before a merge is in the catalog after it.
+References and extracted comments always come from the current source.
+
+The merge is pure: it returns the new catalog and, for each message, its `Resolution`
+(the state `status` reports and the translation `build` uses).  It never reads or
+writes files.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bitext.lang import plural_forms
+from bitext.model import Resolution, SourceMessage, State
+from bitext.pofile import POCatalog, POEntry
+
+__all__ = ["MergeResult", "merge_catalog", "make_template", "new_header", "FuzzyIndex"]
+
+GNU_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
+@dataclass
+class MergeResult:
+    catalog: POCatalog
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
+    obsolete: int = 0
+
+
+def _has_translation(entry: POEntry) -> bool:
+    if entry.msgid_plural is not None:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def _message_entry(message: SourceMessage, source_path: str) -> POEntry:
+    return POEntry(
+        msgid=message.msgid,
+        references=[f"{source_path}:{line}" for line in message.lines],
+        extracted_comments=[message.kind],
+    )
+
+
+class FuzzyIndex:
+    """Old entries sorted by length, so a query only scores the lengths that can reach the cutoff.
+
+    With the Indel ratio r = 2*M/(a+b) and M <= min(a, b), a candidate of length b can
+    reach r >= c only if a*c/(2-c) <= b <= a*(2-c)/c.
+    """
+
+    def __init__(self, entries: list[POEntry]):
+        ordered = sorted(entries, key=lambda entry: len(entry.msgid))
+        self.entries = ordered
+        self.texts = [entry.msgid for entry in ordered]
+        self.lengths = [len(text) for text in self.texts]
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def best(self, query: str, cutoff: float) -> tuple[POEntry, float] | None:
+        size = len(query)
+        low = bisect.bisect_left(self.lengths, math.ceil(size * cutoff / (2 - cutoff)))
+        high = bisect.bisect_right(self.lengths, math.floor(size * (2 - cutoff) / cutoff))
+        if low >= high:
+            return None
+        found = process.extractOne(query, self.texts[low:high], scorer=fuzz.ratio,
+                                   score_cutoff=cutoff * 100)
+        if found is None:
+            return None
+        _, score, position = found
+        return self.entries[low + position], score / 100
+
+
+def new_header(language: str | None, project: str, pot_date: str, revision_date: str) -> POEntry:
+    """A header as GNU msginit --no-translator writes it (template: language None)."""
+    fields = [
+        ("Project-Id-Version", project),
+        ("POT-Creation-Date", pot_date),
+        ("PO-Revision-Date", revision_date if language else "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "Automatically generated" if language else "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "none" if language else "LANGUAGE <LL@li.org>"),
+        ("Language", language or ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
+    if language:
+        fields.append(("Plural-Forms", plural_forms(language)))
+    header = POEntry(msgid="", msgstr="".join(f"{key}: {value}\n" for key, value in fields))
+    if not language:
+        header.flags.append("fuzzy")
+    return header
+
+
+def make_template(messages: list[SourceMessage], source_path: str, project: str,
+                  pot_date: str) -> POCatalog:
+    """The `.pot` of one article: every message, untranslated, in source order."""
+    return POCatalog(header=new_header(None, project, pot_date, ""),
+                     entries=[_message_entry(message, source_path) for message in messages])
+
+
+def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalog | None, *,
+                  language: str, project: str, pot_date: str, now: str,
+                  fuzzy_threshold: float = 0.6, purge_obsolete: bool = False) -> MergeResult:
+    """Merge the current messages of one article into its old catalog (None: create it)."""
+    if old is None:
+        header = new_header(language, project, pot_date, now)
+        old_entries: list[POEntry] = []
+    else:
+        header = _updated_header(old.header, language, project, pot_date, now)
+        old_entries = old.entries
+
+    active = {entry.msgid: entry for entry in old_entries if not entry.obsolete and entry.msgctxt is None}
+    obsolete_by_id = {entry.msgid: entry for entry in old_entries if entry.obsolete and entry.msgctxt is None}
+    current_ids = {message.msgid for message in messages}
+
+    used: set[int] = set()  # id() of old entries whose translation a current entry now holds
+    revived: set[int] = set()  # id() of obsolete entries an exact match brought back
+    entries: list[POEntry] = []
+    resolutions: dict[str, Resolution] = {}
+    pools: list[FuzzyIndex] | None = None
+
+    for message in messages:
+        entry = _message_entry(message, source_path)
+        source = active.get(message.msgid) or obsolete_by_id.get(message.msgid)
+        if source is not None:
+            _copy_translation(source, entry)
+            entry.previous_msgid = source.previous_msgid
+            entry.previous_msgctxt = source.previous_msgctxt
+            used.add(id(source))
+            if source.obsolete:
+                revived.add(id(source))
+            resolutions[message.msgid] = _resolve(entry, source.line)
+        else:
+            if pools is None:
+                pools = _candidate_pools(old_entries, active, current_ids)
+            match = None
+            for pool in pools:
+                if pool:
+                    match = pool.best(message.msgid, fuzzy_threshold)
+                    if match:
+                        break
+            if match is not None:
+                donor = match[0]
+                _copy_translation(donor, entry)
+                entry.fuzzy = True
+                entry.previous_msgid = (donor.previous_msgid if donor.fuzzy and donor.previous_msgid
+                                        else donor.msgid)
+                used.add(id(donor))
+                resolutions[message.msgid] = _resolve(entry, donor.line)
+            else:
+                resolutions[message.msgid] = Resolution(message.msgid, State.UNTRANSLATED)
+        entries.append(entry)
+
+    obsolete: list[POEntry] = []
+    if not purge_obsolete:
+        for old_entry in old_entries:
+            if old_entry.obsolete:
+                if id(old_entry) not in revived:
+                    obsolete.append(old_entry)
+            elif id(old_entry) not in used and _has_translation(old_entry):
+                obsolete.append(_obsoleted(old_entry))
+    catalog = POCatalog(header=header, entries=entries + obsolete)
+    return MergeResult(catalog, resolutions, obsolete=len(obsolete))
+
+
+def _candidate_pools(old_entries: list[POEntry], active: dict[str, POEntry],
+                     current_ids: set[str]) -> list[FuzzyIndex]:
+    orphans, others, dead = [], [], []
+    for entry in old_entries:
+        if not _has_translation(entry) or entry.msgid_plural is not None:
+            continue
+        if entry.obsolete:
+            dead.append(entry)
+        elif entry.msgid in current_ids:
+            others.append(entry)
+        else:
+            orphans.append(entry)
+    return [FuzzyIndex(orphans), FuzzyIndex(others), FuzzyIndex(dead)]
+
+
+def _copy_translation(source: POEntry, entry: POEntry) -> None:
+    entry.msgstr = source.msgstr
+    if source.msgid_plural is not None:
+        entry.msgid_plural = source.msgid_plural
+        entry.msgstr_plural = dict(source.msgstr_plural)
+    entry.flags = list(source.flags)
+    entry.translator_comments = list(source.translator_comments)
+
+
+def _resolve(entry: POEntry, po_line: int) -> Resolution:
+    if not _has_translation(entry):
+        return Resolution(entry.msgid, State.UNTRANSLATED, po_line=po_line or 1)
+    if entry.fuzzy:
+        return Resolution(entry.msgid, State.STALE, entry.msgstr, entry.previous_msgid, po_line or 1)
+    return Resolution(entry.msgid, State.TRANSLATED, entry.msgstr, None, po_line or 1)
+
+
+def _obsoleted(entry: POEntry) -> POEntry:
+    return POEntry(
+        msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural, msgstr_plural=dict(entry.msgstr_plural),
+        flags=list(entry.flags), translator_comments=list(entry.translator_comments),
+        previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural, obsolete=True, line=entry.line,
+    )
+
+
+def _updated_header(header: POEntry | None, language: str, project: str, pot_date: str,
+                    now: str) -> POEntry:
+    """Keep what a translator set; fill what is missing; follow the template's date."""
+    if header is None:
+        return new_header(language, project, pot_date, now)
+    probe = POCatalog(header=header, entries=[])
+    fresh = POCatalog(header=new_header(language, project, pot_date, now), entries=[])
+    result = POCatalog(header=POEntry(msgid="", msgstr=header.msgstr, flags=list(header.flags),
+                                      translator_comments=list(header.translator_comments),
+                                      extracted_comments=list(header.extracted_comments)), entries=[])
+    for key in ("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
+                "Language-Team", "Language", "MIME-Version", "Content-Type",
+                "Content-Transfer-Encoding", "Plural-Forms"):
+        if probe.header_value(key) is None:
+            result.set_header_value(key, fresh.header_value(key))
+    if probe.header_value("POT-Creation-Date") != pot_date:
+        result.set_header_value("POT-Creation-Date", pot_date)
+    return result.header

@@ -1,0 +1,52 @@
+"""Shared fixtures: a small publication in a temporary folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bitext.commands import cli
+
+ARTICLE = textwrap.dedent("""\
+    ---
+    title: Workers take the streets
+    date: 2026-01-14
+    authors:
+      - Ana
+    ---
+
+    # Workers take the streets
+
+    On Friday, June 6, *mass raids* started in Los Angeles.
+    The community came out.
+
+    - Unions called a march.
+    - Teachers organised patrols.
+
+    > Papers for all!
+
+    ## Where now?
+
+    Over 200,000 people marched. See [the report](https://example.org/report).
+    """)
+
+
+@pytest.fixture
+def publication(tmp_path: Path) -> Path:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "la.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bitext.toml").write_text('languages = ["es"]\n', encoding="utf-8")
+    return tmp_path
+
+
+def run_cli(root: Path, *args: str):
+    """Run bitext in `root`; stderr kept apart so error lines can be asserted."""
+    runner = CliRunner()
+    return runner.invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

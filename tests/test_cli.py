@@ -1,0 +1,194 @@
+"""CLI tests: extract, update, status on a small publication (CliRunner + tmp_path)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bitext.commands import cli
+from bitext.pofile import generate_po, read_po
+
+from conftest import run_cli, snapshot
+
+PO = "locales/es/LC_MESSAGES/la.po"
+
+
+def translate_all(root, prefix="ES "):
+    path = root / PO
+    catalog = read_po(path.read_bytes(), PO)
+    for entry in catalog.entries:
+        if not entry.obsolete:
+            entry.msgstr = prefix + entry.msgid
+            entry.fuzzy = False
+    path.write_text(generate_po(catalog), encoding="utf-8")
+
+
+def status_json(root, *args):
+    result = run_cli(root, "status", "--format", "json", *args)
+    return result, json.loads(result.stdout)
+
+
+def test_every_command_has_help():
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help and len(command.help.strip()) > 20, f"{name} has no real help"
+
+
+def test_extract_writes_template(publication):
+    result = run_cli(publication, "extract")
+    assert result.exit_code == 0
+    pot = (publication / "locales" / "la.pot").read_text()
+    assert '#: source/la.md:2\n#. title\nmsgid "Workers take the streets"' not in pot  # kind comes first
+    assert "#. title\n#: source/la.md:2 source/la.md:8\n" in pot
+    assert '#. list item\n#: source/la.md:13\nmsgid "Unions called a march."' in pot
+
+
+def test_update_creates_catalog_then_is_idempotent(publication):
+    first = run_cli(publication, "update")
+    assert first.exit_code == 0
+    assert f"{PO}: created" in first.stdout
+    before = snapshot(publication)
+    second = run_cli(publication, "update")
+    assert second.exit_code == 0 and second.stdout == ""
+    assert snapshot(publication) == before
+
+
+def test_update_does_not_rewrite_unchanged_catalog(publication):
+    run_cli(publication, "update")
+    path = publication / PO
+    stamp = path.stat().st_mtime_ns
+    run_cli(publication, "update")
+    assert path.stat().st_mtime_ns == stamp
+
+
+def test_status_json_exact_shape(publication):
+    run_cli(publication, "update")
+    translate_all(publication)
+    result, data = status_json(publication)
+    assert result.exit_code == 0
+    assert list(data) == ["source_language", "catalogs", "totals"]
+    catalog = data["catalogs"][0]
+    assert list(catalog) == ["language", "article", "path", "segments", "translated", "stale",
+                             "untranslated", "obsolete", "words", "translated_words", "percent",
+                             "up_to_date"]
+    assert catalog["language"] == "es" and catalog["article"] == "la" and catalog["path"] == PO
+    assert catalog["segments"] == catalog["translated"] > 0
+    assert catalog["percent"] == 100.0 and catalog["up_to_date"] is True
+    assert list(data["totals"]) == ["segments", "translated", "stale", "untranslated", "obsolete",
+                                    "words", "translated_words", "percent"]
+
+
+def test_status_sees_stale_without_update_and_check_fails(publication):
+    run_cli(publication, "update")
+    translate_all(publication)
+    assert run_cli(publication, "status", "--check").exit_code == 0
+    source = publication / "source" / "la.md"
+    source.write_text(source.read_text().replace("Unions called a march.", "Unions called a big march."))
+    before = snapshot(publication)
+    result, data = status_json(publication)
+    assert data["catalogs"][0]["stale"] == 1 and data["catalogs"][0]["up_to_date"] is False
+    checked = run_cli(publication, "status", "--check", "--format", "github")
+    assert checked.exit_code == 1
+    annotations = [line for line in checked.stdout.splitlines() if "stale:" in line]
+    assert len(annotations) == 1
+    line = int(re.search(r"line=(\d+)", annotations[0]).group(1))
+    po_lines = (publication / PO).read_text().splitlines()
+    assert po_lines[line - 1] == 'msgid "Unions called a march."'
+    assert annotations[0].startswith(f"::error file={PO},line={line}::stale: Unions called a big march.")
+    assert snapshot(publication) == before  # status never writes
+
+
+def test_fail_on_selects_states(publication):
+    run_cli(publication, "update")  # everything untranslated, catalog up to date
+    assert run_cli(publication, "status", "--check", "--fail-on", "stale").exit_code == 0
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
+    assert run_cli(publication, "status", "--check", "--fail-on", "untranslated").exit_code == 1
+    bad = run_cli(publication, "status", "--check", "--fail-on", "sleepy")
+    assert bad.exit_code == 2
+
+
+def test_outdated_when_update_would_change_catalog(publication):
+    run_cli(publication, "update")
+    translate_all(publication)
+    source = publication / "source" / "la.md"
+    source.write_text(source.read_text() + "\nA brand new closing paragraph.\n")
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 1
+    run_cli(publication, "update")
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated,stale").exit_code == 0
+
+
+def test_github_warnings_without_check(publication):
+    run_cli(publication, "update")
+    result = run_cli(publication, "status", "--format", "github")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(f"::warning file={PO},line=") for line in lines)
+    assert any("::untranslated: Unions called a march." in line for line in lines)
+
+
+def test_text_table(publication):
+    run_cli(publication, "update")
+    result = run_cli(publication, "status")
+    assert result.exit_code == 0
+    assert PO in result.stdout and "total" in result.stdout and "untranslated" in result.stdout
+
+
+def test_fuzzy_carry_and_previous_msgid_written(publication):
+    run_cli(publication, "update")
+    translate_all(publication)
+    source = publication / "source" / "la.md"
+    source.write_text(source.read_text().replace("Teachers organised patrols.", "Teachers organised daily patrols."))
+    result = run_cli(publication, "update")
+    assert "1 stale" in result.stdout
+    text = (publication / PO).read_text()
+    assert ('#, fuzzy\n#| msgid "Teachers organised patrols."\nmsgid "Teachers organised daily patrols."\n'
+            'msgstr "ES Teachers organised patrols."') in text
+
+
+def test_lang_option_validates_with_babel(publication):
+    result = run_cli(publication, "status", "--lang", "xx")
+    assert result.exit_code == 2
+    assert "unknown language" in result.stderr
+
+
+def test_settings_discovered_from_subfolder(publication, monkeypatch):
+    from click.testing import CliRunner
+
+    (publication / "source" / "deep").mkdir()
+    monkeypatch.chdir(publication / "source" / "deep")
+    result = CliRunner().invoke(cli, ["update"])
+    assert result.exit_code == 0
+    assert (publication / PO).exists()
+
+
+def test_bitext_toml_wins_over_pyproject(tmp_path):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("Hello there.\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.bitext]\nlanguages = ["fr"]\n')
+    (tmp_path / "bitext.toml").write_text('languages = ["de"]\n')
+    run_cli(tmp_path, "update")
+    assert (tmp_path / "locales/de/LC_MESSAGES/a.po").exists()
+    assert not (tmp_path / "locales/fr").exists()
+
+
+@pytest.mark.parametrize("settings, message", [
+    ('languages = ["xx"]\n', "bitext.toml:1: unknown language"),
+    ('langs = ["es"]\n', "bitext.toml:1: unknown setting 'langs'"),
+    ('threshold = "high"\n', "bitext.toml:1: setting 'threshold' has the wrong type"),
+    ('languages = ["es"\n', "bitext.toml:1: invalid TOML"),
+])
+def test_bad_settings_exit_2(tmp_path, settings, message):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("Hello there.\n")
+    (tmp_path / "bitext.toml").write_text(settings)
+    before = snapshot(tmp_path)
+    result = run_cli(tmp_path, "update")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"bitext: error: {message}")
+    assert snapshot(tmp_path) == before

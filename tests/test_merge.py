@@ -1,0 +1,136 @@
+"""Unit tests of the update contract (SPEC section 4) on in-memory catalogs."""
+
+from bitext.merge import FuzzyIndex, make_template, merge_catalog
+from bitext.model import SourceMessage, State
+from bitext.pofile import POCatalog, POEntry, generate_po, read_po
+
+SOURCE = "source/a.md"
+
+
+def merge(messages, old, **options):
+    return merge_catalog(messages, SOURCE, old, language="es", project="a",
+                         pot_date="2026-01-01 00:00+0000", now="2026-01-02 00:00+0000", **options)
+
+
+def msgs(*texts):
+    return [SourceMessage(text, "paragraph", [index + 1]) for index, text in enumerate(texts)]
+
+
+def catalog(*entries):
+    return POCatalog(header=merge([], None).catalog.header, entries=list(entries))
+
+
+def by_id(result):
+    return {entry.msgid: entry for entry in result.catalog.entries if not entry.obsolete}
+
+
+def test_new_catalog_has_gnu_header_and_untranslated_entries():
+    result = merge(msgs("Hello world.", "Second paragraph here."), None)
+    text = generate_po(result.catalog)
+    assert '"Language: es\\n"' in text
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
+    assert [e.msgid for e in result.catalog.entries] == ["Hello world.", "Second paragraph here."]
+    assert result.catalog.entries[0].references == ["source/a.md:1"]
+    assert result.catalog.entries[0].extracted_comments == ["paragraph"]
+    assert all(r.state is State.UNTRANSLATED for r in result.resolutions.values())
+
+
+def test_exact_match_keeps_translation_comments_and_flags():
+    old = catalog(POEntry("Hello world.", "Hola mundo.", translator_comments=["checked"],
+                          flags=["no-wrap"], references=["old:9"], extracted_comments=["old kind"]))
+    result = merge(msgs("Hello world."), old)
+    entry = by_id(result)["Hello world."]
+    assert entry.msgstr == "Hola mundo."
+    assert entry.translator_comments == ["checked"]
+    assert entry.flags == ["no-wrap"]
+    assert entry.references == ["source/a.md:1"]  # always from the current source
+    assert entry.extracted_comments == ["paragraph"]
+    assert result.resolutions["Hello world."].state is State.TRANSLATED
+
+
+def test_obsolete_entry_is_revived_with_its_translation():
+    old = catalog(POEntry("Back again.", "De vuelta.", obsolete=True))
+    result = merge(msgs("Back again."), old)
+    assert by_id(result)["Back again."].msgstr == "De vuelta."
+    assert not any(e.obsolete for e in result.catalog.entries)
+    assert result.resolutions["Back again."].state is State.TRANSLATED
+
+
+def test_edited_segment_gets_its_old_translation_as_fuzzy_with_previous_msgid():
+    old = catalog(POEntry("The cat sat on the mat.", "El gato se sentó en la alfombra."))
+    result = merge(msgs("The cat sat on the red mat."), old)
+    entry = by_id(result)["The cat sat on the red mat."]
+    assert entry.fuzzy and entry.msgstr == "El gato se sentó en la alfombra."
+    assert entry.previous_msgid == "The cat sat on the mat."
+    resolution = result.resolutions[entry.msgid]
+    assert resolution.state is State.STALE and resolution.previous_msgid == "The cat sat on the mat."
+    assert result.obsolete == 0  # used as a fuzzy source: not obsolete, not lost
+
+
+def test_dissimilar_segment_stays_untranslated_and_old_one_becomes_obsolete():
+    old = catalog(POEntry("Completely different words here.", "Palabras distintas."))
+    result = merge(msgs("Nothing alike at all, truly 12345."), old)
+    assert result.resolutions["Nothing alike at all, truly 12345."].state is State.UNTRANSLATED
+    obsolete = [e for e in result.catalog.entries if e.obsolete]
+    assert [e.msgstr for e in obsolete] == ["Palabras distintas."]
+    assert result.catalog.entries[-1].obsolete  # obsolete entries go last
+
+
+def test_orphan_beats_a_more_similar_entry_that_is_still_in_use():
+    # "A b c d e f." is still in the source; its near twin was edited. The edited one must
+    # get its own old translation, not its twin's.
+    old = catalog(POEntry("Workers met at the hall on Monday.", "Lunes."),
+                  POEntry("Workers met at the hall on Tuesday.", "Martes."))
+    result = merge(msgs("Workers met at the hall on Monday.", "Workers met at the big hall on Tuesday."), old)
+    assert by_id(result)["Workers met at the big hall on Tuesday."].msgstr == "Martes."
+
+
+def test_active_candidate_beats_obsolete_one():
+    old = catalog(POEntry("The march began at noon.", "activa"),
+                  POEntry("The march began at noon!", "obsoleta", obsolete=True))
+    result = merge(msgs("The march began at noon?", "x"), old)
+    # "The march began at noon." is an orphan (active, unused): pool (a) wins over obsolete.
+    assert by_id(result)["The march began at noon?"].msgstr == "activa"
+
+
+def test_untranslated_old_entries_are_dropped_and_purge_removes_obsolete():
+    old = catalog(POEntry("Gone and untranslated."), POEntry("Gone but translated.", "Ido."),
+                  POEntry("Long gone.", "Hace tiempo.", obsolete=True))
+    kept = merge(msgs("Unrelated 1 2 3 4 5 6 7."), old)
+    assert sorted(e.msgstr for e in kept.catalog.entries if e.obsolete) == ["Hace tiempo.", "Ido."]
+    purged = merge(msgs("Unrelated 1 2 3 4 5 6 7."), old, purge_obsolete=True)
+    assert not any(e.obsolete for e in purged.catalog.entries)
+
+
+def test_merge_is_idempotent_through_text():
+    old = catalog(POEntry("The cat sat on the mat.", "El gato."), POEntry("Old one.", "Viejo."))
+    first = generate_po(merge(msgs("The cat sat on the red mat.", "New."), old).catalog)
+    second = generate_po(merge(msgs("The cat sat on the red mat.", "New."), read_po(first, "x.po")).catalog)
+    assert first == second
+
+
+def test_header_keeps_translator_fields_and_follows_template_date():
+    old = merge(msgs("A."), None).catalog
+    old.set_header_value("Last-Translator", "Ana <ana@example.org>")
+    old.set_header_value("PO-Revision-Date", "2026-01-05 10:00+0100")
+    result = merge_catalog(msgs("A."), SOURCE, old, language="es", project="a",
+                           pot_date="2026-02-01 00:00+0000", now="2026-03-01 00:00+0000")
+    assert result.catalog.header_value("Last-Translator") == "Ana <ana@example.org>"
+    assert result.catalog.header_value("PO-Revision-Date") == "2026-01-05 10:00+0100"
+    assert result.catalog.header_value("POT-Creation-Date") == "2026-02-01 00:00+0000"
+
+
+def test_template_is_untranslated_with_fuzzy_header():
+    template = make_template(msgs("One.", "Two."), SOURCE, "a", "2026-01-01 00:00+0000")
+    text = generate_po(template)
+    assert text.startswith("#, fuzzy\nmsgid \"\"\n")
+    assert [e.msgstr for e in template.entries] == ["", ""]
+
+
+def test_fuzzy_index_respects_length_window_and_cutoff():
+    entries = [POEntry("short", "x"), POEntry("a considerably longer sentence about unions", "y")]
+    index = FuzzyIndex(entries)
+    found = index.best("a considerably longer sentence about the unions", 0.6)
+    assert found is not None and found[0].msgstr == "y" and 0.9 < found[1] < 1
+    assert index.best("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", 0.6) is None
