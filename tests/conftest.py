@@ -10,6 +10,11 @@ from click.testing import CliRunner
 
 from bitext.commands import cli
 
+REPO = Path(__file__).resolve().parents[1]
+# shared/ (test data, the seed) sits beside the checkout; /work/shared on the developers' machines.
+SHARED = next((p for p in (REPO.parent / "shared", Path("/work/shared")) if (p / "data").is_dir()),
+              REPO.parent / "shared")
+
 ARTICLE = textwrap.dedent("""\
     ---
     title: Workers take the streets
