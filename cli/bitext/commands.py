@@ -21,7 +21,7 @@ from bitext.errors import BitextError, SettingsError
 from bitext.files import remove_file, write_atomic
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
-from bitext.publication import load_article, now_string, plan_catalog, plan_template, status_of
+from bitext.publication import load_article, now_string, plan_publication, plan_template, status_of
 from bitext.status import FAIL_ON_CHOICES, CatalogStatus
 
 EXIT_CHECK_FAILED = 1
@@ -114,17 +114,12 @@ def _entries_of(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("msgid ")][1:]
 
 
-def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False):
+def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_article: bool = False):
     """Templates and catalogs, merged in memory; raises before anything is written."""
-    now = now_string()
-    loaded = _load_all(settings)
-    templates, catalogs = [], []
-    for article in loaded:
-        template = plan_template(settings, article, now)
-        templates.append(template)
-        for language in languages:
-            catalogs.append(plan_catalog(settings, article, language, template.pot_date, now,
-                                         purge_obsolete))
+    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_article)
+    loaded = [plan.loaded for plan in plans]
+    templates = [plan.template for plan in plans]
+    catalogs = [catalog for plan in plans for catalog in plan.catalogs]
     return loaded, templates, catalogs
 
 
@@ -293,7 +288,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
-    loaded, _, plans = _plan_everything(settings, chosen)
+    loaded, _, plans = _plan_everything(settings, chosen, keep_article=True)
     articles = {item.source.slug: item for item in loaded}
     rows: list = []
     per_language: dict[str, list] = {language: [] for language in chosen}
@@ -301,7 +296,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
 
     def build_one(plan) -> None:
         item = articles[plan.slug]
-        article, resolutions = item.article, plan.result.resolutions
+        article, resolutions = item.article, plan.resolutions
         counts = status_of(plan).counts
         suffix = ".txt" if article.format == "txt" else ".md"
         language = plan.language

@@ -26,6 +26,10 @@ class BitextError(Exception):
         self.path = None if path is None else str(path)
         self.line = line
 
+    def __reduce__(self):
+        # keep path and line when an error crosses a process boundary (parallel workers)
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path:

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from bitext.config import Settings, SourceFile
 from bitext.errors import CatalogError
 from bitext.files import read_bytes
-from bitext.merge import GNU_DATE_FORMAT, MergeResult, make_template, merge_catalog
-from bitext.model import Article, SourceMessage
+from bitext.merge import GNU_DATE_FORMAT, make_template, merge_catalog
+from bitext.model import Article, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.segment import decode_source, read_article
 from bitext.status import CatalogStatus, catalog_status
 
-__all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "load_article", "load_catalog",
-           "plan_template", "plan_catalog", "now_string", "status_of"]
+__all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "ArticlePlan", "load_article", "load_catalog",
+           "plan_template", "plan_catalog", "plan_article", "plan_publication", "now_string", "status_of"]
 
 
 def now_string() -> str:
@@ -91,13 +91,16 @@ def plan_template(settings: Settings, loaded: LoadedArticle, now: str) -> Templa
 
 @dataclass
 class CatalogPlan:
+    """One catalog: its text on disk (None: missing) and the text `update` would write."""
+
     language: str
     slug: str
     path: str
     old_text: str | None
     new_text: str
-    result: MergeResult
-    old: POCatalog | None = None
+    resolutions: dict[str, Resolution]
+    obsolete: int
+    exists: bool
     messages: list[SourceMessage] = field(default_factory=list)
 
     @property
@@ -118,9 +121,58 @@ def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_d
                            project=loaded.source.slug, pot_date=pot_date, now=now,
                            fuzzy_threshold=settings.fuzzy_threshold, purge_obsolete=purge_obsolete)
     return CatalogPlan(language, loaded.source.slug, relative, old_text, generate_po(result.catalog),
-                       result, old, loaded.messages)
+                       result.resolutions, result.obsolete, old is not None, loaded.messages)
 
 
 def status_of(plan: CatalogPlan) -> CatalogStatus:
-    return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.result.resolutions,
-                          plan.result.obsolete, up_to_date=not plan.changed, exists=plan.old is not None)
+    return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.resolutions,
+                          plan.obsolete, up_to_date=not plan.changed, exists=plan.exists)
+
+
+@dataclass
+class ArticlePlan:
+    """Everything one article needs: its template and one catalog per language."""
+
+    source: SourceFile
+    template: TemplatePlan
+    catalogs: list[CatalogPlan]
+    loaded: LoadedArticle | None = None  # kept only when the caller renders the article
+
+
+def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
+                 purge_obsolete: bool = False, keep_article: bool = False) -> ArticlePlan:
+    loaded = load_article(settings, source)
+    template = plan_template(settings, loaded, now)
+    catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete)
+                for language in languages]
+    return ArticlePlan(source, template, catalogs, loaded if keep_article else None)
+
+
+# Below this many articles a second process costs more than it saves.
+PARALLEL_MIN_ARTICLES = 48
+
+
+def _plan_worker(job: tuple) -> ArticlePlan:
+    return plan_article(*job)
+
+
+def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
+                     keep_article: bool = False, jobs: int | None = None) -> list[ArticlePlan]:
+    """Plan every article, in slug order; raises the first error in that order before anything is written.
+
+    Articles are independent, so large publications are planned by one worker process
+    per core (fork: the workers share the already imported modules).
+    """
+    now = now_string()
+    sources = settings.source_files()
+    work = [(settings, source, languages, now, purge_obsolete, keep_article) for source in sources]
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
+    if jobs <= 1 or len(sources) < 2:
+        return [_plan_worker(job) for job in work]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(work) // (jobs * 8))
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_plan_worker, work, chunksize=chunk))
