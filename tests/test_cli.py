@@ -192,3 +192,19 @@ def test_bad_settings_exit_2(tmp_path, settings, message):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"bitext: error: {message}")
     assert snapshot(tmp_path) == before
+
+
+def test_a_bug_is_one_line_and_exit_70_not_a_traceback(publication, monkeypatch):
+    import bitext.commands
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bitext.commands, "plan_publication", broken)
+    monkeypatch.delenv("BITEXT_DEBUG", raising=False)
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["-C", str(publication), "status"])
+    assert result.exit_code == 70
+    assert result.stderr.startswith("bitext: internal error: RuntimeError: boom")
+    assert "Traceback" not in result.output

@@ -26,6 +26,7 @@ from bitext.status import FAIL_ON_CHOICES, CatalogStatus
 
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug of ours, not the user's input
 
 
 class BitextGroup(click.Group):
@@ -40,6 +41,14 @@ class BitextGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("bitext: interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("BITEXT_DEBUG"):
+                raise
+            click.echo(f"bitext: internal error: {type(error).__name__}: {error} "
+                       "(a bug in bitext; run again with BITEXT_DEBUG=1 for the traceback)", err=True)
+            ctx.exit(EXIT_INTERNAL_ERROR)
 
 
 class LanguageType(click.ParamType):
