@@ -134,3 +134,31 @@ def test_fuzzy_index_respects_length_window_and_cutoff():
     found = index.best("a considerably longer sentence about the unions", 0.6)
     assert found is not None and found[0].msgstr == "y" and 0.9 < found[1] < 1
     assert index.best("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", 0.6) is None
+
+
+def test_word_index_finds_what_a_full_scan_finds():
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" + "abcdefgh"[n % 8] * (n % 5) for n in range(3000)] + ["the", "of", "and"] * 200
+    texts = list(dict.fromkeys(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(6, 40)))
+                               for _ in range(2000)))
+    index = FuzzyIndex([POEntry(text, "t") for text in texts])
+    assert len(index.entries) > FuzzyIndex.SMALL
+    agree = total = 0
+    for _ in range(300):
+        words = rng.choice(texts).split()
+        for _ in range(rng.randint(1, 4)):  # an edit of a few words
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        query = " ".join(words)
+        brute = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=60)
+        found = index.best(query, 0.6)
+        total += 1
+        if brute is None:
+            agree += found is None
+        elif found is not None:
+            assert found[1] >= 0.6
+            agree += abs(found[1] * 100 - brute[1]) < 1e-9
+    assert agree / total >= 0.98, (agree, total)

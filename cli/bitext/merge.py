@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -37,6 +38,7 @@ from bitext.pofile import POCatalog, POEntry
 __all__ = ["MergeResult", "merge_catalog", "make_template", "new_header", "FuzzyIndex"]
 
 GNU_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -61,33 +63,70 @@ def _message_entry(message: SourceMessage, source_path: str) -> POEntry:
 
 
 class FuzzyIndex:
-    """Old entries sorted by length, so a query only scores the lengths that can reach the cutoff.
+    """Old entries with a translation, searched for the one most similar to a new segment.
 
-    With the Indel ratio r = 2*M/(a+b) and M <= min(a, b), a candidate of length b can
-    reach r >= c only if a*c/(2-c) <= b <= a*(2-c)/c.
+    Two filters keep the search far below "every entry against every segment":
+    - length: with the Indel ratio r = 2*M/(a+b) and M <= min(a, b), a candidate of
+      length b can reach r >= c only if a*c/(2-c) <= b <= a*(2-c)/c;
+    - words (large pools only): an inverted index from words to entries picks the
+      entries sharing the most of the segment's words (words found in more than a
+      tenth of the pool say nothing and are skipped); only those are scored.  A
+      segment that shares no telling word falls back to scoring the length window.
+    Scores are rapidfuzz's `fuzz.ratio`, so the result is the same measure either way.
     """
+
+    SMALL = 300  # up to this many entries, scoring the length window is cheaper than indexing
+    SHORTLIST = 40
 
     def __init__(self, entries: list[POEntry]):
         ordered = sorted(entries, key=lambda entry: len(entry.msgid))
         self.entries = ordered
         self.texts = [entry.msgid for entry in ordered]
         self.lengths = [len(text) for text in self.texts]
+        self._postings: dict[str, list[int]] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def best(self, query: str, cutoff: float) -> tuple[POEntry, float] | None:
-        size = len(query)
+    def _window(self, size: int, cutoff: float) -> tuple[int, int]:
         low = bisect.bisect_left(self.lengths, math.ceil(size * cutoff / (2 - cutoff)))
         high = bisect.bisect_right(self.lengths, math.floor(size * (2 - cutoff) / cutoff))
-        if low >= high:
-            return None
-        found = process.extractOne(query, self.texts[low:high], scorer=fuzz.ratio,
+        return low, high
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for position, text in enumerate(self.texts):
+                for word in set(_WORD.findall(text.lower())):
+                    postings.setdefault(word, []).append(position)
+            limit = max(8, len(self.texts) // 10)
+            self._postings = {word: hits for word, hits in postings.items() if len(hits) <= limit}
+        return self._postings
+
+    def _score(self, query: str, positions: list[int], cutoff: float) -> tuple[POEntry, float] | None:
+        found = process.extractOne(query, [self.texts[p] for p in positions], scorer=fuzz.ratio,
                                    score_cutoff=cutoff * 100)
         if found is None:
             return None
-        _, score, position = found
-        return self.entries[low + position], score / 100
+        _, score, index = found
+        return self.entries[positions[index]], score / 100
+
+    def best(self, query: str, cutoff: float) -> tuple[POEntry, float] | None:
+        low, high = self._window(len(query), cutoff)
+        if low >= high:
+            return None
+        if high - low <= self.SMALL:
+            return self._score(query, list(range(low, high)), cutoff)
+        postings = self._index()
+        shared: dict[int, int] = {}
+        for word in set(_WORD.findall(query.lower())):
+            for position in postings.get(word, ()):
+                if low <= position < high:
+                    shared[position] = shared.get(position, 0) + 1
+        if not shared:  # no telling word in common: only a full scan can say
+            return self._score(query, list(range(low, high)), cutoff)
+        shortlist = sorted(shared, key=shared.__getitem__, reverse=True)[: self.SHORTLIST]
+        return self._score(query, sorted(shortlist), cutoff)
 
 
 def new_header(language: str | None, project: str, pot_date: str, revision_date: str) -> POEntry:
