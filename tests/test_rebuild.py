@@ -83,6 +83,18 @@ def test_front_matter_updates_are_appended_or_create_front_matter():
     assert rebuild_all("# H\n", "X") == "# X\n"
 
 
+def test_front_matter_edge_shapes_stay_valid_yaml():
+    flow = rebuild_all("---\n{title: Flow, lang: en}\n---\nX\n", "Y", lang="es", extra=[1, 2])
+    assert flow == '---\n{title: "Y", lang: es, extra: [1, 2]}\n---\nY\n'
+    next_line = rebuild_all("---\ntitle:\n  on the\n  next line\nempty:\n---\nX\n", "Y", empty="es")
+    assert next_line == '---\ntitle: "Y"\nempty: es\n---\nY\n'
+    # a block scalar's trailing blanks are its content: all of it is replaced
+    block = rebuild_all("---\ntitle: |\n  a\t\nn: 1\n---\n", ":")
+    assert block == '---\ntitle: ":"\nn: 1\n---\n'
+    # an alias is not a place: its text lives at the anchor
+    assert [s.kind for s in md("---\nbase: &b Hello\ntitle: *b\n---\n").segments] == []
+
+
 def test_a_hostile_field_stays_one_yaml_scalar():
     rebuilt = rebuild_all("---\ntitle: T\nx: 1\n---\n", "a\n---\nb: <script>")
     data = read_article(rebuilt, "source/a.md", "a").front_matter
@@ -111,10 +123,12 @@ def test_translations_cannot_start_blocks_in_a_paragraph():
         "* * *": "\\* * *",
         "```": "\\```",
         "~~~ x": "\\~~~ x",
-        "a\n- b": "a\\\n\\- b",
-        "a\n===": "a\\\n\\===",
-        "a\n<div>": "a\\\n\\<div>",
-        "a\n|---|": "a\\\n\\|---|",
+        "a\n- b": "a  \n\\- b",
+        "a\n===": "a  \n\\===",
+        "a\n<div>": "a  \n\\<div>",
+        "a\n|---|": "a  \n\\|---|",
+        "a\n2. x": "a  \n2. x",
+        "a\n1. x": "a  \n1\\. x",
         "*emph* stays": "*emph* stays",
         "```code``` stays": "```code``` stays",
     }
@@ -139,11 +153,14 @@ def test_a_reference_definition_cannot_swallow_a_paragraph():
 
 
 def test_hard_breaks_keep_container_prefixes():
-    assert rebuild_all("- a\n- b\n", "x\n- y") == "- x\\\n  \\- y\n- x\\\n  \\- y\n"
-    assert rebuild_all("> a\nlazy\n", "x\ny") == "> x\\\n> y\n"
-    assert rebuild_all("> 1. a\n", "x\ny") == "> 1. x\\\n>    y\n"
-    assert rebuild_all("Para.\n", "a\\\nb") == "a\\\\\\\nb\n"
-    assert render(rebuild_all("Para.\n", "a\\\nb")) == "<p>a\\<br />\nb</p>\n"
+    assert rebuild_all("- a\n- b\n", "x\n- y") == "- x  \n  \\- y\n- x  \n  \\- y\n"
+    assert rebuild_all("> a\nlazy\n", "x\ny") == "> x  \n> y\n"
+    assert rebuild_all("> 1. a\n", "x\ny") == "> 1. x  \n>    y\n"
+    # a lone backslash before a break is escaped; an empty line is a backslash break
+    assert rebuild_all("Para.\n", "a\\\n\nb") == "a\\\\  \n\\\nb\n"
+    assert render(rebuild_all("Para.\n", "a\\\n\nb")) == "<p>a\\<br />\n<br />\nb</p>\n"
+    # a delimiter run before a break stays as it was (no backslash after it)
+    assert render(rebuild_all("Para.\n", ".*\na* * *")) == "<p>.*<br />\na* * *</p>\n"
 
 
 def test_atx_headings_and_cells_are_one_line():
@@ -157,6 +174,40 @@ def test_atx_headings_and_cells_are_one_line():
 def test_setext_heading_underline_cannot_become_a_table_delimiter():
     rebuilt = rebuild_all("Head\n---\n", "x |\n|-")
     assert render(rebuilt).startswith("<h2>") and "<table" not in render(rebuilt)
+
+
+def test_a_line_of_unicode_space_that_ends_a_table_stays():
+    # markdown-it trims NBSP off a paragraph, but the NBSP line is what ends the table
+    source = "| a |\n|---|\n\u00a0\nafter\n"
+    rebuilt = rebuild_all(source, "luego")
+    assert rebuilt == "| luego |\n|---|\n\u00a0\nluego\n"
+    assert scan(render(rebuilt)).blocks == scan(render(source)).blocks
+
+
+def test_shapes_found_by_fuzzing_keep_their_structure():
+    identity = {
+        "<b>\\\na\n": "<b>\\\na\n",  # a lone tag before a break stays a tag, not an HTML block
+        "\\|\n  a\n---\n": "&#124; a\n---\n",  # a pipe over `---` would make a table
+        "a\\|\n---\n": "| a\\| |\n---\n",  # a one-cell row without pipes keeps one
+    }
+    for source, expected in identity.items():
+        rebuilt = rebuild_document(md(source), lambda segment: segment.text)
+        assert rebuilt == expected
+        assert render(rebuilt) == render(source).replace("|\na", "| a")
+    assert render(rebuild_all("a\\|\n---\n", "<script>")).startswith("<table>")
+    # the space after `>` belongs to the quote marker: a list marker right after `>`
+    # needs one more space on continuation lines
+    nested = rebuild_all(">- > a\n", "x\n- y")
+    assert nested == ">- > x  \n>   > \\- y\n"
+    assert scan(render(nested)).blocks == scan(render(">- > a\n")).blocks
+    # a cell whose translation would make its row (which starts "```") a fence opener
+    # keeps its source text
+    source = "| a | b |\n|---|---|\n```|a`\n"
+    rebuilt = rebuild_all(source, "<script>")
+    assert rebuilt == "| \\<script> | \\<script> |\n|---|---|\n```|a`\n"
+    assert scan(render(rebuilt)).blocks == scan(render(source)).blocks
+    # a table under a table, whose header only ends the first table by looking like a fence
+    assert [s.text for s in md("| a |\n|---|\n```x|\n---\n").segments] == ["a"]
 
 
 def test_empty_translation_keeps_the_source():

@@ -350,7 +350,7 @@ BAD_SOURCES = {
 
 
 def bad_sources():
-    return sorted(p.name for p in BAD.glob("*") if p.suffix in (".md", ".txt") and p.name != "SOURCES.md")
+    return sorted(p.name for p in BAD.glob("source-*") if p.suffix in (".md", ".txt"))
 
 
 def test_every_bad_source_is_listed():
@@ -412,6 +412,11 @@ def test_render_inline_html():
     assert render_inline_html("x <b>y</b> <i>z</i>", "x <b>y</b> z") == "x <b>y</b> &lt;i&gt;z&lt;/i&gt;"
     assert "<script" not in render_inline_html("<script>alert(1)</script>", "plain")
     assert "href" not in render_inline_html("[x](javascript:alert(1))", "x")
+
+
+def test_render_inline_html_of_a_plain_text_article_is_plain():
+    article = read_article("A *b* <i>c</i>\n", "source/t.txt", "t")
+    assert render_inline_html("*x* <i>\ny", article=article) == "*x* &lt;i&gt;<br />\ny"
 
 
 def test_render_inline_html_resolves_references_of_the_article():

@@ -59,6 +59,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
+from markdown_it.common.utils import escapeHtml
+
 from ..errors import SourceError
 from ..model import Article, Segment
 from .markdown import read_markdown, rebuild_markdown, render_markdown_body
@@ -154,15 +156,18 @@ def render_inline_html(text: str, source_text: str | None = None, *, article: Ar
 
     With `source_text` (the segment a translation translates), inline HTML tags are kept
     only where `source_text` has the same tag; without it `text` is taken to be source
-    text and its tags are kept.  `article` supplies link reference definitions.
+    text and its tags are kept.  `article` (the segment's article) supplies its link
+    reference definitions, and for a plain-text article makes `text` plain text (escaped).
     """
+    text = normalise_text(text)
+    if not text:
+        return ""
+    if article is not None and article.format == "txt":
+        return "<br />\n".join(escapeHtml(line) for line in text.split("\n"))
     env: dict[str, Any] = {}
     document = getattr(article, "document", None)
     if document is not None and getattr(document, "env", None):
         env = dict(document.env)
-    text = normalise_text(text)
-    if not text:
-        return ""
     children = parse_inline(inline_markdown(text, single_line=False), env)
     if source_text is not None:
         sanitise_children(children, allowed_tags(normalise_text(source_text), env))

@@ -11,7 +11,8 @@ a place: its text is the value with white space normalised (line breaks of a fol
 literal block become spaces), its line the key's line.  Rewriting keeps every byte of the
 front matter except the values it replaces: a translated field becomes a double-quoted
 YAML scalar; an update (`{"lang": "es"}`) replaces the key's value in place (YAML flow
-style) or is appended as `key: value` before the closing line.  A document without front
+style) or is appended as `key: value` before the closing line (inside the braces of a
+flow-style mapping).  A document without front
 matter gets one only when there are updates.
 """
 
@@ -55,6 +56,7 @@ class FrontMatter:
     close_start: int  # offset of the closing `---` line: where new keys go
     spans: dict[Any, tuple[int, int]] = field(default_factory=dict)  # key -> value span
     after_blank: set[int] = field(default_factory=set)  # span starts preceded by a space
+    flow_close: int | None = None  # offset of the `}` of a flow-style mapping
     fields: list[FieldPlace] = field(default_factory=list)
 
 
@@ -99,6 +101,9 @@ def read_front_matter(
         raise SourceError("front matter is not a YAML mapping (key: value lines)", path, node.start_mark.line + 2)
 
     front = FrontMatter(data, close_start)
+    if node.flow_style:
+        # `{a: 1}`: new keys go inside the braces
+        front.flow_close = content_start + node.end_mark.index - 1
     wanted = set(translate_fields)
     seen: set[Any] = set()
     for key_node, value_node in node.value:
@@ -141,7 +146,10 @@ def _value_span(content: str, key_node: Any, value_node: Any) -> tuple[int, int]
         end = len(content) if end < 0 else end
     else:
         end = value_node.end_mark.index
-    while end > start and content[end - 1] in " \t\r\n":
+    # a block scalar (`|`, `>`) ends after its line break, and its lines' trailing
+    # blanks are content; other nodes end at their last character or on a new line
+    blanks = "\n" if getattr(value_node, "style", None) in ("|", ">") else " \t\r\n"
+    while end > start and content[end - 1] in blanks:
         end -= 1
     return start, max(start, end)
 
@@ -185,6 +193,9 @@ def front_matter_edits(
         else:
             appended.append(f"{_dump_flow(key)}: {_dump_flow(value)}\n")
     result = sorted(edits.values())
-    if appended:
+    if appended and front.flow_close is not None:
+        pairs = "".join(", " + pair.rstrip("\n") for pair in appended)
+        result.append((front.flow_close, front.flow_close, pairs if front.spans else pairs[2:]))
+    elif appended:
         result.append((front.close_start, front.close_start, "".join(appended)))
     return result

@@ -7,7 +7,8 @@ lines) and records, for every place, the span of its inline source in the text:
   of its first line (after container markers) to the end of its last content line; a
   rebuilt place is written on one line per hard break, continuation lines starting with
   the first line's container prefix where list markers became spaces (`> 1. ` ->
-  `>    `), so lazy lines in the source come out properly prefixed;
+  `>    `), so lazy lines in the source come out properly prefixed (the rebuilt
+  document's block structure is checked against the source's, see `rebuild_markdown`);
 - ATX heading: the content between the opening `#`s and any closing sequence;
 - table cell: the trimmed cell between its pipes (as markdown-it splits the row).
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it.common.utils import MD_TRIM_CHARS
+from markdown_it.token import Token
 
 from ..errors import SourceError
 from ..model import Article, Segment
@@ -42,7 +44,7 @@ from .text import inline_segment_text, normalise_text, visible_text_has_letter
 
 __all__ = ["Place", "MarkdownDocument", "read_markdown", "rebuild_markdown", "render_markdown_body"]
 
-# the characters markdown-it's mdTrim strips from table cells
+# the characters markdown-it's mdTrim strips from block contents and table cells
 _TRIM = MD_TRIM_CHARS
 
 
@@ -51,12 +53,14 @@ class Place:
     """Where one segment's inline source is: `mode` is field, block, heading or cell."""
 
     mode: str
-    start: int
+    start: int  # the span [start, end) of the inline source (or YAML value) in the text
     end: int
-    prefix: str = ""
-    token: int = -1
-    key: str = ""
-    underline: str = ""
+    prefix: str = ""  # block: what starts a continuation line
+    token: int = -1  # index of the place's `inline` token in a parse of the text
+    key: str = ""  # field: the front-matter key
+    underline: str = ""  # setext heading: "=" or "-"
+    alone: bool = False  # cell: the only content of its row (no pipe around it)
+    shielded: bool = False  # block: its first line follows an NBSP, it starts no block
 
 
 @dataclass
@@ -67,6 +71,7 @@ class MarkdownDocument:
     front: FrontMatter | None
     places: list[Place] = field(default_factory=list)
     env: dict[str, Any] = field(default_factory=dict)
+    signature: list[tuple[str, str, int, bool]] | None = None  # block structure, on demand
 
 
 def read_markdown(
@@ -90,6 +95,8 @@ def read_markdown(
     containers: list[str] = []
     row_spans: list[tuple[int, int]] = []
     column = 0
+    table_end = -1
+    fragile_header = False
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "blockquote_open":
@@ -98,6 +105,14 @@ def read_markdown(
             containers.append("list item")
         elif kind in ("blockquote_close", "list_item_close"):
             containers.pop()
+        elif kind == "table_open":
+            # a table right under another one exists only because its header line looks
+            # like a block start (a fence, a list item) that ends the first table: any
+            # other text would make it a row of the table above, so it is kept verbatim
+            fragile_header = index > 0 and tokens[index - 1].type == "table_close" and token.map[0] == table_end
+            table_end = token.map[1]
+        elif kind == "thead_close":
+            fragile_header = False
         elif kind == "tr_open":
             row_spans = []
             column = 0
@@ -112,20 +127,26 @@ def read_markdown(
             if not lines:
                 continue
             if opener.type in ("th_open", "td_open"):
+                if fragile_header:
+                    continue
                 if not row_spans:
                     row_spans = _split_row(text, *lines[0])
                 if column > len(row_spans):
                     continue
-                place = Place("cell", *row_spans[column - 1], token=index)
+                cell_start, cell_end = row_spans[column - 1]
+                row_start, row_end = lines[0]
+                alone = "|" not in text[row_start:cell_start] + text[cell_end:row_end]
+                place = Place("cell", cell_start, cell_end, token=index, alone=alone)
                 segment_kind = "table cell"
             elif opener.type == "heading_open" and opener.markup.startswith("#"):
                 place = _atx_place(text, lines[0], token.content, index)
                 segment_kind = "heading " + opener.tag[1:]
             else:
-                start, end = lines[0][0], lines[-1][1]
+                start, end = _block_span(text, lines)
                 line_start = text.rfind("\n", 0, start) + 1
-                prefix = "".join(char if char in " \t>" else " " for char in text[line_start:start])
-                place = Place("block", start, end, prefix, index)
+                raw_prefix = text[line_start:start]
+                place = Place("block", start, end, _continuation_prefix(raw_prefix), index)
+                place.shielded = raw_prefix.rstrip(" \t")[-1:].isspace()
                 if opener.type == "heading_open":
                     place.underline = opener.markup[:1]
                     segment_kind = "heading " + opener.tag[1:]
@@ -135,6 +156,42 @@ def read_markdown(
             segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
             document.places.append(place)
     return segments, (front.data if front else {}), document
+
+
+def _continuation_prefix(prefix: str) -> str:
+    """What starts a continuation line of a block whose first line starts with `prefix`.
+
+    The prefix holds only container markers and white space.  Tabs are expanded (tab
+    stops of 4, as CommonMark reads them), list markers become spaces, `>` stays.  A `>`
+    not followed by a space gets one: the space after `>` belongs to the quote marker,
+    so a list marker's replacement space there would shift the rest one column left.
+    """
+    expanded: list[str] = []
+    for char in prefix:
+        if char == "\t":
+            expanded.extend(" " * (4 - len(expanded) % 4))
+        else:
+            expanded.append(char)
+    out: list[str] = []
+    for index, char in enumerate(expanded):
+        if char == ">":
+            out.append(">" if expanded[index + 1 : index + 2] == [" "] else "> ")
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _block_span(text: str, lines: list[tuple[int, int]]) -> tuple[int, int]:
+    """From the first to the last character markdown-it keeps of a multi-line block.
+
+    markdown-it trims the block's content of Unicode white space (NBSP too), so a line
+    holding only such space at either end is no part of the text: it stays verbatim
+    (it may be what ends a table above).
+    """
+    kept = [(start, end) for start, end in lines if text[start:end].strip(_TRIM)] or lines
+    first_start, first_end = kept[0]
+    first = text[first_start:first_end]
+    return first_start + len(first) - len(first.lstrip(_TRIM)), kept[-1][1]
 
 
 def _atx_place(text: str, line: tuple[int, int], content: str, index: int) -> Place:
@@ -179,29 +236,79 @@ def _split_row(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def rebuild_markdown(
     article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any]
 ) -> str:
-    """The document with each place's inline source replaced by its translation."""
+    """The document with each place's inline source replaced by its translation.
+
+    Continuation lines (hard breaks) are first written with the container prefix of
+    the place's first line.  The result's block structure is then checked against the
+    source's; should a prefix have been wrong (markdown-it reads tabs after nested
+    markers its own way), the continuation lines are written lazily (no prefix, a
+    paragraph continuation), and should that fail too, without hard breaks.  Should the
+    structure still differ (a translated cell that turns its whole row into a fence
+    opener, say), each place whose translation alone changes the structure keeps its
+    source text.
+    """
     document: MarkdownDocument = article.document
-    text, env = document.text, document.env
-    edits: list[tuple[int, int, str]] = []
-    fields: dict[str, str] = {}
+    env = document.env
+    translations: list[tuple[Segment, Place, str]] = []
     for segment in article.segments:
-        place = document.places[segment.locator]
         translation = translate(segment)
         if translation is None:
             continue
         translation = normalise_text(translation)
-        if not translation:
-            continue
+        if translation:
+            translations.append((segment, document.places[segment.locator], translation))
+    if document.signature is None:
+        document.signature = _block_signature(document.text)
+    has_breaks = any("\n" in translation for _, place, translation in translations if place.mode == "block")
+    for mode in ("prefixed", "lazy", "flat") if has_breaks else ("flat",):
+        rebuilt = _splice(document, translations, updates, mode)
+        if _block_signature(rebuilt) == document.signature:
+            return rebuilt
+    safe = [
+        entry
+        for entry in translations
+        if _block_signature(_splice(document, [entry], updates, "flat")) == document.signature
+    ]
+    rebuilt = _splice(document, safe, updates, "flat")
+    if _block_signature(rebuilt) == document.signature:
+        return rebuilt
+    return _splice(document, [entry for entry in translations if entry[1].mode == "field"], updates, "flat")
+
+
+def _block_signature(text: str) -> list[tuple[str, str, int, bool]]:
+    """The block structure of a document: every token but inline content and front matter."""
+    return [
+        (token.type, token.tag, token.level, token.hidden)
+        for token in get_parser().parse(text, {})
+        if token.type not in ("inline", "front_matter")
+    ]
+
+
+def _splice(
+    document: MarkdownDocument,
+    translations: list[tuple[Segment, Place, str]],
+    updates: Mapping[str, Any],
+    breaks: str,
+) -> str:
+    """The source with the translations put in; `breaks` is how block places write a
+    hard break: "prefixed" (container prefix), "lazy" (no prefix) or "flat" (a space)."""
+    text, env = document.text, document.env
+    edits: list[tuple[int, int, str]] = []
+    fields: dict[str, str] = {}
+    for segment, place, translation in translations:
         allowed = allowed_tags(segment.text, env)
         if place.mode == "field":
             fields[place.key] = dump_quoted(escape_disallowed_html(translation, allowed, env))
         elif place.mode == "block":
-            lines = format_block_text(translation, allowed, env, place.underline)
-            edits.append((place.start, place.end, ("\n" + place.prefix).join(lines)))
+            if breaks == "flat":
+                translation = translation.replace("\n", " ")
+            lines = format_block_text(translation, allowed, env, place.underline, place.shielded)
+            separator = "\n" + (place.prefix if breaks == "prefixed" else "")
+            edits.append((place.start, place.end, separator.join(lines)))
         elif place.mode == "heading":
             edits.append((place.start, place.end, format_heading_text(translation, allowed, env)))
         else:
-            replacement = format_cell_text(translation, allowed, env)
+            replacement = format_cell_text(translation, allowed, env, place.alone)
             if place.start == 0 and replacement.startswith("-"):
                 # a document opening with "---" opens front matter
                 replacement = "\\" + replacement
@@ -242,11 +349,15 @@ def render_markdown_body(
                 sanitise_children(children, allowed_tags(segment.text, env))
                 inline.children = children
         if attrs:
-            opener, closer = tokens[place.token - 1], tokens[place.token + 1]
+            opener = tokens[place.token - 1]
             if opener.hidden:
                 # a tight list item's paragraph has no element: wrap the content in a span
-                for wrapper in (opener, closer):
-                    wrapper.tag, wrapper.hidden, wrapper.block = "span", False, False
-            for name, value in attrs.items():
-                opener.attrs[name] = value
+                span = Token("span_open", "span", 1, attrs=dict(attrs))
+                inline.children = [
+                    Token("html_inline", "", 0, content=md.renderer.renderToken([span], 0, md.options, env)),
+                    *(inline.children or []),
+                    Token("html_inline", "", 0, content="</span>"),
+                ]
+            else:
+                opener.attrs.update(attrs)
     return md.renderer.render(tokens, md.options, env)

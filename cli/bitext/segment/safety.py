@@ -11,13 +11,16 @@ block, start another one, or add markup the source segment did not have:
   `1. `, a thematic break, a setext underline, a fence, a table delimiter row, an HTML
   block start) gets its first marker character backslash-escaped; the result is then
   parsed on its own and, should it still not be one paragraph (or heading, or table
-  cell), the line starts are escaped harder, and as a last resort every ASCII
-  punctuation character of the translation is escaped (it then reads as plain text);
-- a hard break (`\\n` in a segment) is written as a backslash at the end of the line
-  (a line ending in a lone backslash gets it escaped first); an ATX heading or a
+  cell), the line starts are escaped harder, then pipes become `&#124;` (a setext `---`
+  underline is also a table delimiter row), and as a last resort every ASCII
+  punctuation character of the translation is escaped (it then reads as plain text)
+  (`markdown.rebuild_markdown` then checks the whole document's block structure);
+- a hard break (`\\n` in a segment) is written as two spaces at the end of the line
+  (a line ending in a lone backslash gets it escaped first; an empty line between two
+  breaks is a lone backslash); an ATX heading or a
   table cell cannot hold a line break, so there `\\n` becomes a space;
-- table cells: every `|` is escaped; ATX headings: a closing-sequence look-alike at the
-  end (`foo #`) is escaped.
+- table cells: every `|` is escaped (a cell that is its row's only content gets outer
+  pipes); ATX headings: a closing-sequence look-alike at the end (`foo #`) is escaped.
 
 Link URLs are left to markdown-it's own `validateLink` when the document is rendered.
 """
@@ -55,6 +58,7 @@ _SIMPLE_BLOCK_STARTS = (
     re.compile(r"~{3,}"),  # tilde fence
 )
 _DELIMITER_ROW = re.compile(r"[|:-][ \t|:-]*$")
+_HTML_TAG_LINE = HTML_SEQUENCES[-1][0]  # an HTML block of type 7: one tag alone on its line
 _ORDERED_ITEM = re.compile(r"(\d{1,9})([.)])(?:[ \t]|$)")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*$")
@@ -69,16 +73,22 @@ def allowed_tags(source_text: str, env: dict[str, Any] | None = None) -> frozens
 
 
 def join_hard_breaks(lines: list[str]) -> str:
-    """Lines joined with Markdown hard breaks (a backslash at the end of each line)."""
+    """Lines joined with Markdown hard breaks: two trailing spaces.
+
+    Not the backslash form: a backslash would make a delimiter run before it
+    left-flanking (`.*` + break would open emphasis) and is literal in a code span.
+    """
     out: list[str] = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
         if index < last:
-            if _LONE_TRAILING_BACKSLASH.search(line):
-                # "x\" + break: escape the backslash first, or "\\" would read as one
-                # escaped backslash and the break would be lost
-                line += "\\"
-            line += "\\"
+            if not line:
+                line = "\\"  # a line of spaces would be a blank line
+            else:
+                if _LONE_TRAILING_BACKSLASH.search(line):
+                    # markdown-it reads "\ " as one token and the break would be lost
+                    line += "\\"
+                line += "  "
         out.append(line)
     return "\n".join(out)
 
@@ -135,9 +145,30 @@ def _escape_leading_punct(line: str) -> str:
     return line
 
 
+def _rewrite_punct(line: str, escape_all: bool) -> str:
+    """Pipes as `&#124;` (even escaped, a pipe makes a line a table row candidate) and,
+    with `escape_all`, every other ASCII punctuation character backslash-escaped; the
+    line's own backslash escapes are kept as they are."""
+    out: list[str] = []
+    pos = 0
+    while pos < len(line):
+        char = line[pos]
+        if char == "\\" and pos + 1 < len(line) and _ASCII_PUNCT.match(line[pos + 1]):
+            out.append("&#124;" if line[pos + 1] == "|" else line[pos : pos + 2])
+            pos += 2
+            continue
+        if char == "|":
+            out.append("&#124;")
+        elif escape_all and _ASCII_PUNCT.match(char):
+            out.append("\\" + char)
+        else:
+            out.append(char)
+        pos += 1
+    return "".join(out)
+
+
 def _escape_all_punct(text: str) -> str:
-    # `|` as an entity: even escaped, a pipe makes a line a table header candidate
-    return _ASCII_PUNCT.sub(lambda match: "&#124;" if match.group() == "|" else "\\" + match.group(), text)
+    return _rewrite_punct(text, escape_all=True)
 
 
 def _is_one(tokens: list[Token], opening: str, lines: int) -> bool:
@@ -149,7 +180,9 @@ def _is_one(tokens: list[Token], opening: str, lines: int) -> bool:
     )
 
 
-def _parses_as_block(lines: list[str], underline: str) -> bool:
+def _parses_as_block(lines: list[str], underline: str, shielded: bool = False) -> bool:
+    if shielded:
+        lines = ["\u00a0" + lines[0], *lines[1:]]
     if underline:
         source = "\n".join(lines) + "\n" + underline * 3
         return _is_one(get_parser().parse(source, {}), "heading_open", len(lines) + 1)
@@ -157,17 +190,28 @@ def _parses_as_block(lines: list[str], underline: str) -> bool:
 
 
 def format_block_text(
-    text: str, allowed: frozenset[str], env: dict[str, Any] | None = None, underline: str = ""
+    text: str,
+    allowed: frozenset[str],
+    env: dict[str, Any] | None = None,
+    underline: str = "",
+    shielded: bool = False,
 ) -> list[str]:
     """A normalised translation as the lines of a paragraph (or, with `underline` "=" or
-    "-", a setext heading) body."""
+    "-", a setext heading) body.  `shielded`: the first line follows Unicode white space
+    (an NBSP) kept from the source, so it cannot start a block and is not escaped."""
     joined = escape_disallowed_html(join_hard_breaks(text.split("\n")), allowed, env)
-    lines = [_escape_block_start(line, index == 0) for index, line in enumerate(joined.split("\n"))]
-    if _parses_as_block(lines, underline):
-        return lines
-    lines = [_escape_leading_punct(line) for line in lines]
-    if _parses_as_block(lines, underline):
-        return lines
+    lines = joined.split("\n")
+    if len(lines) > 1 and lines[0].endswith("  ") and _HTML_TAG_LINE.match(lines[0]):
+        # a first line holding only a tag would open an HTML block: break it with a
+        # backslash instead, so the (allowed) tag stays a tag
+        lines[0] = lines[0][:-2] + "\\"
+    skip = 1 if shielded else 0
+    lines = lines[:skip] + [_escape_block_start(line, index == 0) for index, line in enumerate(lines) if index >= skip]
+    for rewrite in (None, _escape_leading_punct, lambda line: _rewrite_punct(line, escape_all=False)):
+        if rewrite is not None:
+            lines = lines[:skip] + [rewrite(line) for line in lines[skip:]]
+        if _parses_as_block(lines, underline, shielded):
+            return lines
     return join_hard_breaks([_escape_all_punct(line) for line in text.split("\n")]).split("\n")
 
 
@@ -191,13 +235,19 @@ def _parses_as_cell(cell: str) -> bool:
     return [token.type for token in tokens[:8]] == _CELL_TYPES and len(tokens) == 9
 
 
-def format_cell_text(text: str, allowed: frozenset[str], env: dict[str, Any] | None = None) -> str:
-    """A normalised translation as the content of a GFM table cell (one line)."""
+def format_cell_text(
+    text: str, allowed: frozenset[str], env: dict[str, Any] | None = None, alone: bool = False
+) -> str:
+    """A normalised translation as the content of a GFM table cell (one line).
+
+    `alone`: the cell is the whole row (no pipe outside it); the row then gets outer
+    pipes, or a translation without a pipe would stop being a table row.
+    """
     cell = escape_disallowed_html(text.replace("\n", " "), allowed, env)
     cell = _escape_block_start(cell.replace("|", "\\|"))
-    if _parses_as_cell(cell):
-        return cell
-    return _escape_all_punct(text.replace("\n", " "))
+    if not _parses_as_cell(cell):
+        cell = _escape_all_punct(text.replace("\n", " "))
+    return "| " + cell + " |" if alone else cell
 
 
 def sanitise_children(children: Iterable[Token], allowed: frozenset[str] | None) -> None:

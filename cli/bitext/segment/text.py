@@ -3,7 +3,8 @@
 `normalise_text` is the one normalisation every segment text and every translation goes
 through: lines are separated by `\\n` (a hard break); inside a line, runs of spaces and
 tabs become one space and the line is stripped of spaces and tabs (NBSP and other
-Unicode spaces are kept); empty lines at either end go.  Empty lines in the middle stay
+Unicode spaces are kept); empty lines at either end go; CR/CRLF become LF and NUL the
+replacement character.  Empty lines in the middle stay
 (consecutive hard breaks).
 """
 
@@ -23,6 +24,8 @@ def normalise_text(text: str) -> str:
     """Collapse spaces/tabs, strip each line, drop empty lines at the ends."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # as CommonMark reads it; a NUL must not reach an output
+        text = text.replace("\x00", "\ufffd")
     lines = [_BLANKS.sub(" ", line).strip(" \t") for line in text.split("\n")]
     start, end = 0, len(lines)
     while start < end and not lines[start]:
