@@ -31,6 +31,21 @@ EXPECTED_LINES: dict[str, int | None] = {
     "source-invalid-utf8.md": 7,
     "source-invalid-utf8.txt": 3,
     "source-nul-byte.txt": 5,
+    "po-unterminated-string.po": 15,
+    "po-end-of-file-in-string.po": 13,
+    "po-merge-conflict.po": 15,
+    "po-missing-msgstr.po": 16,
+    "po-unknown-keyword.po": 13,
+    "po-invalid-escape.po": 13,
+    "po-text-outside-string.po": 13,
+    "po-duplicate-msgid.po": 20,
+    "po-plural-without-msgid-plural.po": 12,
+    "po-plural-wrong-index.po": 15,
+    "po-inconsistent-obsolete.po": 16,
+    "po-msgstr-twice.po": 14,
+    "po-invalid-utf8.po": 17,
+    "po-charset-not-portable.po": 2,
+    "po-no-charset-non-ascii.po": 6,
 }
 NOTES = {"README.md", "SOURCES.md"}  # what each bad file is, for people
 

@@ -15,17 +15,20 @@ lines on one entry are merged (msgcat keeps only the last one, which can drop a
 non-ASCII text and no charset is refused, as msgcat refuses it.
 
 ``generate_po(catalog)`` returns GNU gettext's canonical text for a catalog: exactly
-what ``msgcat`` 0.21 prints for it.  That means: the header first, then active entries
-in list order, then obsolete ones (``#~``; those with an empty translation are left
-out, as msgcat does); comments in the order ``#``, ``#.``, ``#:`` (wrapped at 79
-columns), ``#,``, ``#|``; flags normalised (``fuzzy`` only on a non-empty translation,
-format flags in gettext's order, unknown flags dropped); strings escaped and wrapped
-at 79 columns where GNU's line breaking (libunistring 1.0's Unicode line breaking and
-column widths, reproduced here from tables of every code point) allows a break, with
-the ``msgid ""`` first line when a string needs more than one line.  Breaking is
-exact for every script; inside format directives it is exact for ``python-format``
-only (GNU keeps directives of other languages whole too, which matters only for a
-directive with a space, hyphen or slash in it).  Nothing here prints or touches a file.
+what ``msgcat`` 0.21 prints for it (``msgcat --force-po`` for a catalog with nothing
+but a header, which plain msgcat does not print at all).  That means: the header
+first, then active entries in list order, then obsolete ones (``#~``; those without a
+translation are left out, as msgcat does); comments in the order ``#``, ``#.``, ``#:``
+(filled up to 79 columns), ``#,``, ``#|``; flags normalised (``fuzzy`` only on a
+non-empty translation, format flags in gettext's order, unknown flags dropped); strings
+escaped and wrapped at 79 columns where GNU's line breaking allows it (libunistring
+1.0's Unicode line breaking and column widths, reproduced from tables of every code
+point, so any script wraps as GNU wraps it), with a ``msgid ""`` first line when a
+string takes more than one line.  GNU never breaks inside a format directive: that is
+reproduced for ``c-format`` and ``python-format``, not for the 28 rarer languages
+(it matters only for a directive holding a space, hyphen or slash).  A comment that
+ends in a backslash gets a trailing space, or GNU would join the next line to it.
+Nothing here prints or touches a file.
 """
 
 from __future__ import annotations
@@ -148,16 +151,24 @@ _BLOCK = re.compile(
     r'((?:[ \t]*\n)+)|((?:#(?![~|])[^\n]*\n)+)'
     r'|((?:#~\|?|#\|)[ \t]*|)(msgctxt|msgid_plural|msgid|msgstr)(\[[0-9]+\])?[ \t]*'
     r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t]*\n'
-    r'((?:\3"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n)*)')
-_QUOTED = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+    r'((?:\3"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n)*)')
 _ESCAPE = re.compile(r'\\(?:([ntbrfva"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v",
                    "a": "\a", '"': '"', "\\": "\\"}
 _BAD_BYTE = re.compile("[\udc80-\udcff]")
 _CHARSET_SNIFF = re.compile(rb'charset=([^\s"\\]*)')
+_STRING_JOINT = re.compile(rb'"[ \t]*\r?\n[ \t]*"')
+# The charsets GNU gettext accepts in a header (po-charset.c), compared case-insensitively.
+_PORTABLE_CHARSETS = frozenset("""
+    ASCII ANSI_X3.4-1968 US-ASCII ISO-8859-1 ISO_8859-1 ISO-8859-2 ISO_8859-2 ISO-8859-3
+    ISO_8859-3 ISO-8859-4 ISO_8859-4 ISO-8859-5 ISO_8859-5 ISO-8859-6 ISO_8859-6 ISO-8859-7
+    ISO_8859-7 ISO-8859-8 ISO_8859-8 ISO-8859-9 ISO_8859-9 ISO-8859-13 ISO_8859-13
+    ISO-8859-14 ISO_8859-14 ISO-8859-15 ISO_8859-15 KOI8-R KOI8-U KOI8-T CP850 CP866 CP874
+    CP932 CP949 CP950 CP1250 CP1251 CP1252 CP1253 CP1254 CP1255 CP1256 CP1257 GB2312 EUC-JP
+    EUC-KR EUC-TW BIG5 BIG5-HKSCS GBK GB18030 SHIFT_JIS JOHAB TIS-620 VISCII GEORGIAN-PS
+    UTF-8""".split())
 _CHARSET_IN_HEADER = re.compile(r"charset=([^ \t\n]*)")
 _FLAG_SPLIT = re.compile(r"[\n \t\r\f\v,]+")
-_RANGE_VALUE = re.compile(r"([0-9]+)\.\.([0-9]+)")
 _SOLARIS_REF = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line(?:[ \t]*number)?[ \t]*:([0-9]+)[ \t\n]*\Z")
 _REF_SPACED_LINE = re.compile(r"[ \t\n]*:[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
@@ -182,40 +193,33 @@ def read_po(data: bytes | str, path: str) -> POCatalog:
     raw = bytes(data)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    codec = _codec_for(_sniff_charset(raw), raw, path)
+    codec = _sniff_codec(raw)
     try:
-        text = _decode(raw, codec, path)
-        return _read_text(text, path, codec, raw)
+        return _read_text(_decode(raw, codec, path), path, codec, raw)
     except _Recode as recode:
-        # The sniffer missed the header's real charset (an unusual layout): redo with it.
-        codec = _codec_for(recode.charset, raw, path)
-        return _read_text(_decode(raw, codec, path), path, codec, None)
+        # The header's real charset differs from the sniffed one: decode again with it.
+        return _read_text(_decode(raw, recode.codec, path), path, recode.codec, None)
 
 
 class _Recode(Exception):
-    def __init__(self, charset: str | None):
-        super().__init__(charset)
-        self.charset = charset
+    def __init__(self, codec: str):
+        super().__init__(codec)
+        self.codec = codec
 
 
-def _sniff_charset(raw: bytes) -> str | None:
-    """The charset of the header, found before decoding (the parse double-checks it)."""
+def _sniff_codec(raw: bytes) -> str | None:
+    """A guess at the header's charset, to decode with; the parse checks the guess."""
     header = raw.find(b'msgid ""')
     if header < 0:
         return None
-    match = _CHARSET_SNIFF.search(raw, header, header + 4096)
-    return match.group(1).decode("ascii", "replace") if match else None
-
-
-def _codec_for(charset: str | None, raw: bytes, path: str) -> str | None:
-    """Python codec name for a header charset; None when the file declares none."""
-    if charset is None or charset == "" or charset == "CHARSET":
+    region = _STRING_JOINT.sub(b"", raw[header:header + 4096])
+    match = _CHARSET_SNIFF.search(region)
+    if match is None or match.group(1) in (b"", b"CHARSET"):
         return None
     try:
-        return codecs.lookup(charset).name
-    except LookupError:
-        line = raw.count(b"\n", 0, max(raw.find(b"charset="), 0)) + 1
-        raise CatalogError(f"unknown charset {charset!r} in the header", path, line) from None
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None  # reported by the parser, with the header's line
 
 
 def _decode(raw: bytes, codec: str | None, path: str) -> str:
@@ -236,39 +240,44 @@ def _read_text(text: str, path: str, codec: str | None, raw: bytes | None) -> PO
         raise stop.kind(stop.message, path, stop.line) from None
     if raw is not None and header_codec != codec and header_codec is not None:
         raise _Recode(header_codec)
-    if header_codec is None and not text.isascii():
-        line = _first_line_matching(text, re.compile(r"[^\x00-\x7f]"))
-        raise CatalogError("non-ASCII text but the header declares no charset "
-                           '(add "Content-Type: text/plain; charset=UTF-8\\n")', path, line)
+    if header_codec is None:
+        for entry in ([catalog.header] if catalog.header else []) + catalog.entries:
+            if not _is_ascii_entry(entry):
+                raise CatalogError("non-ASCII text but the header declares no charset "
+                                   '(add "Content-Type: text/plain; charset=UTF-8\\n")',
+                                   path, entry.line)
     return catalog
 
 
-def _first_line_matching(text: str, pattern: re.Pattern) -> int:
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+def _is_ascii_entry(entry: POEntry) -> bool:
+    # What GNU checks before it accepts a file without charset (not references, flags).
+    texts = [entry.msgid, entry.msgstr, entry.msgctxt or "", entry.msgid_plural or "",
+             entry.previous_msgctxt or "", entry.previous_msgid or "",
+             entry.previous_msgid_plural or "", *entry.msgstr_plural.values(),
+             *entry.translator_comments, *entry.extracted_comments]
+    return "".join(texts).isascii()
 
 
 def _tokenize(text: str, codec: str | None) -> list[tuple]:
     """Tokens ``(kind, value, line, obsolete)``; a lexical error becomes an _ERROR token."""
     tokens: list[tuple] = []
     append = tokens.append
-    if "\\\n" in text:
-        # GNU's lexer drops every backslash-newline pair before it sees any token.
-        text = _join_continuations(text)
-    if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
     last = text.count("\n") + 1
-    if _BAD_BYTE.search(text) is not None or "\x00" in text:
-        # Rare: go line by line so the bad byte is reported in its place.
-        for number, line in enumerate(text.split("\n"), 1):
+    if "\\\n" in text or _BAD_BYTE.search(text) is not None or "\x00" in text:
+        # Rare: go line by line, so that a bad byte is reported in its place and lines
+        # joined by a backslash-newline keep GNU's line numbers.
+        for number, line, joins in _logical_lines(text):
             problem = _byte_problem(line)
             if problem:
                 append((_ERROR, (POSyntaxError, problem), number, False))
                 return tokens
-            if line and not _lex_line(line, number, number == last, codec, append):
+            at_eof = number + sum(count for _, count in joins) == last
+            if line and not _lex_line(line, number, at_eof, codec, append, joins):
                 return tokens
         append((_EOF, None, last, False))
         return tokens
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
     block = _BLOCK.match
     position, number, size = 0, 1, len(text)
     while position < size:
@@ -294,14 +303,19 @@ def _tokenize(text: str, codec: str | None) -> list[tuple]:
                     append((_LBRACKET, None, number, obsolete))
                     append((_NUMBER, int(index[1:-1]), number, obsolete))
                     append((_RBRACKET, None, number, obsolete))
-                parts = [first, *_QUOTED.findall(more)] if more else [first]
-                for offset, part in enumerate(parts):
-                    if "\\" in part:
-                        try:
-                            parts[offset] = _unescape(part, codec)
-                        except ValueError as exc:
-                            append((_ERROR, (POSyntaxError, str(exc)), number + offset, False))
-                            return tokens
+                if more:
+                    # Continuation lines are exactly PREFIX"..."\n: strip them in one go.
+                    parts = [first, *more[len(prefix) + 1:-2].split(f'"\n{prefix}"')]
+                else:
+                    parts = [first]
+                if "\\" in first or "\\" in more:
+                    for offset, part in enumerate(parts):
+                        if "\\" in part:
+                            try:
+                                parts[offset] = _unescape(part, codec)
+                            except ValueError as exc:
+                                append((_ERROR, (POSyntaxError, str(exc)), number + offset, False))
+                                return tokens
                 value = parts[0] if len(parts) == 1 else "".join(parts)
                 append((_PREV_STRING if previous else _STRING, value, number, obsolete))
                 number += len(parts)
@@ -319,16 +333,28 @@ def _tokenize(text: str, codec: str | None) -> list[tuple]:
     return tokens
 
 
-def _join_continuations(text: str) -> str:
-    # Keep the line count: each removed newline is added back after the joined line, so
-    # tokens after the join report roughly the lines GNU reports.
-    out = []
-    for piece in text.split("\n"):
-        if out and out[-1][0].endswith("\\"):
-            out[-1] = (out[-1][0][:-1] + piece, out[-1][1] + 1)
+def _logical_lines(text: str):
+    """(first line number, text, joins) per line, after GNU's backslash-newline joining.
+
+    `joins` lists (offset in the joined text, newlines removed there).
+    """
+    pending = None
+    for number, line in enumerate(text.split("\n"), 1):
+        if pending is not None:
+            first, joined, joins = pending
+            joins.append((len(joined), 1))
+            line = joined + line
+            number = first
         else:
-            out.append((piece, 0))
-    return "\n".join(joined + "\n" * extra for joined, extra in out)
+            joins = []
+        if line.endswith("\\"):
+            pending = (number, line[:-1], joins)
+            continue
+        pending = None
+        yield number, line[:-1] if line.endswith("\r") else line, joins
+    if pending is not None:  # a backslash at the very end joins nothing
+        first, joined, joins = pending
+        yield first, joined + "\\", joins
 
 
 def _byte_problem(line: str) -> str | None:
@@ -339,21 +365,27 @@ def _byte_problem(line: str) -> str | None:
     return None
 
 
-def _lex_line(line: str, number: int, at_eof: bool, codec: str | None, append) -> bool:
+def _lex_line(line: str, first: int, at_eof: bool, codec: str | None, append,
+              joins: list[tuple[int, int]] = ()) -> bool:
     """General lexer for one line; False after appending an _ERROR token."""
     obsolete = previous = False
     position = 0
     end = len(line)
     scan = _TOKEN.match
+    number = first
     while position < end:
         match = scan(line, position)
         position = match.end()
         marker, comment, body, close, word, digits, lbracket, rbracket, junk = match.groups()
+        if joins:
+            start = match.start(match.lastindex) if match.lastindex else position
+            number = first + sum(count for offset, count in joins if offset <= start)
         if marker is not None:
             obsolete = obsolete or marker[1] == "~"
             previous = previous or marker[-1] == "|"
         elif comment is not None:
-            append((_COMMENT, comment, number, obsolete))
+            # A comment runs to the end of the (joined) line: it carries its last line.
+            append((_COMMENT, comment, first + sum(count for _, count in joins), obsolete))
             return True
         elif body is not None:
             if "\\" in body:
@@ -367,9 +399,9 @@ def _lex_line(line: str, number: int, at_eof: bool, codec: str | None, append) -
                     append((_ERROR, (POSyntaxError, "end-of-file within string"), number, False))
                 else:
                     # GNU reports it once the newline has been read: on the next line.
-                    append((_ERROR, (POSyntaxError,
-                                     f"end-of-line within string (the string opened on line {number})"),
-                                     number + 1, False))
+                    after = first + sum(count for _, count in joins) + 1
+                    message = f"end-of-line within string (the string opened on line {number})"
+                    append((_ERROR, (POSyntaxError, message), after, False))
                 return False
             append((_PREV_STRING if previous else _STRING, body, number, obsolete))
         elif word is not None:
@@ -424,7 +456,8 @@ def _unescape(body: str, codec: str | None) -> str:
     try:
         return blob.decode(encoding)
     except UnicodeDecodeError:
-        raise ValueError(f"invalid multibyte sequence (escapes do not form valid {encoding})") from None
+        raise ValueError("invalid multibyte sequence "
+                         f"(escapes do not form valid {encoding})") from None
 
 
 class _Parser:
@@ -441,8 +474,9 @@ class _Parser:
         self.index = 0
         self.entries: list[POEntry] = []
         self.header: POEntry | None = None
-        self.header_codec: str | None = None
+        self.header_codec: str | _Stop | None = None
         self.seen: dict[tuple[str | None, str], int] = {}
+        self.plural_counter = 0
 
     def parse(self) -> tuple[POCatalog, str | None]:
         tokens = self.tokens
@@ -461,6 +495,8 @@ class _Parser:
                 raise _Stop(POSyntaxError, '"domain" directives are not supported', line)
             else:
                 self._unexpected()
+        if isinstance(self.header_codec, _Stop):
+            raise self.header_codec  # like msgcat, only once the whole file has parsed
         return POCatalog(self.header, self.entries), self.header_codec
 
     # -- helpers --------------------------------------------------------------
@@ -490,7 +526,6 @@ class _Parser:
         """A non-empty run of strings: (text, line, obsolete); looks at the next token."""
         first = self._expect(kind)
         parts = [first[1]]
-        tokens = self.tokens
         while True:
             token = self._look()
             if token[0] != kind:
@@ -561,19 +596,22 @@ class _Parser:
                 self.index += 1
                 text, line, string_obsolete = self._strings(_STRING)
                 _check(token[3], string_obsolete, line)
+                self.plural_counter = 0
                 entry.msgid_plural = text
                 checks.append((token[3], token[2]))
                 if self._look()[0] != _MSGSTR:
+                    _check_all(obsolete, checks)
                     raise _Stop(POSyntaxError, "missing 'msgstr[]' section", entry.line)
             forms, first_msgstr = self._plural_forms()
+            checks.append(first_msgstr)
             if entry.msgid_plural is None:
+                _check_all(obsolete, checks)
                 raise _Stop(POSyntaxError, "missing 'msgid_plural' section", entry.line)
             entry.msgstr_plural = forms
-            checks.append(first_msgstr)
         else:
-            raise _Stop(POSyntaxError, "missing 'msgstr' section", entry.line)
-        for other, where in checks:
-            _check(obsolete, other, where)
+            _check_all(obsolete, checks)
+            raise _Stop(POSyntaxError, "missing 'msgstr' section" + _hint(token), entry.line)
+        _check_all(obsolete, checks)
         self._attach_comments(entry, comments)
         self._add(entry)
 
@@ -587,10 +625,12 @@ class _Parser:
             parts = [self._expect(_LBRACKET), self._expect(_NUMBER), self._expect(_RBRACKET)]
             text, line, obsolete = self._strings(_STRING)
             number = parts[1][1]
-            if number != len(forms):
-                message = ("first plural form has nonzero index" if not forms
+            # Like GNU, count forms from the last msgid_plural, not from this message.
+            if number != self.plural_counter:
+                message = ("first plural form has nonzero index" if not self.plural_counter
                            else "plural form has wrong index")
                 raise _Stop(POSyntaxError, message, keyword[2])
+            self.plural_counter += 1
             for part in parts:
                 _check(keyword[3], part[3], part[2])
             _check(keyword[3], obsolete, line)
@@ -628,25 +668,36 @@ class _Parser:
         key = (entry.msgctxt, entry.msgid)
         first = self.seen.get(key)
         if first is not None:
-            raise _Stop(CatalogError, f"duplicate message definition (first defined on line {first})",
-                        entry.line)
+            raise _Stop(CatalogError,
+                        f"duplicate message definition (first defined on line {first})", entry.line)
         self.seen[key] = entry.line
-        if entry.msgctxt is None and entry.msgid == "" and not entry.obsolete and self.header is None:
+        is_header = entry.msgctxt is None and entry.msgid == "" and not entry.obsolete
+        if is_header and self.header is None:
             self.header = entry
             self.header_codec = _header_codec(entry)
         else:
             self.entries.append(entry)
 
 
-def _header_codec(header: POEntry) -> str | None:
+def _header_codec(header: POEntry) -> str | _Stop | None:
+    """The Python codec for the header's charset, None if it has none, or the error."""
     match = _CHARSET_IN_HEADER.search(header.msgstr)
     charset = match.group(1) if match else None
     if not charset or charset == "CHARSET":
         return None
+    if charset.upper() not in _PORTABLE_CHARSETS:
+        return _Stop(CatalogError, f"charset {charset!r} in the header is not a portable "
+                     "encoding name (GNU gettext refuses it; write UTF-8)", header.line)
     try:
         return codecs.lookup(charset).name
     except LookupError:
-        raise _Stop(CatalogError, f"unknown charset {charset!r} in the header", header.line) from None
+        return _Stop(CatalogError, f"charset {charset!r} in the header is not known to Python",
+                     header.line)
+
+
+def _check_all(expected: bool, parts: list[tuple[bool, int]]) -> None:
+    for actual, line in parts:
+        _check(expected, actual, line)
 
 
 def _check(expected: bool, actual: bool, line: int) -> None:
@@ -655,7 +706,17 @@ def _check(expected: bool, actual: bool, line: int) -> None:
 
 
 def _inconsistent(line: int):
-    raise _Stop(POSyntaxError, "inconsistent use of #~ (part of an entry is obsolete, part not)", line)
+    raise _Stop(POSyntaxError,
+                "inconsistent use of #~ (part of an entry is obsolete, part not)", line)
+
+
+def _hint(token: tuple) -> str:
+    """What stands where a message's msgstr should be, when it is worth saying."""
+    if token[0] == _JUNK and token[1] in "<=>":
+        return f" (a merge-conflict marker on line {token[2]}?)"
+    if token[0] == _COMMENT:
+        return f" (a comment on line {token[2]} interrupts the entry)"
+    return ""
 
 
 def _describe(token: tuple) -> str:
@@ -737,6 +798,8 @@ _RANGE_FLAG = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 _OUT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
                               "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"})
 _ESCAPED_CHARS = frozenset('\\"\n\t\r\a\b\f\v')
+_PRI_MACRO = re.compile(r"PRI[diouxX](?:8|16|32|64|LEAST(?:8|16|32|64)|FAST(?:8|16|32|64)|MAX|PTR)")
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 
 
@@ -753,12 +816,11 @@ def generate_po(catalog: POCatalog) -> str:
         _write_entry(out, entry, False)
         blank = True
     for entry in catalog.entries:
-        if entry.obsolete:
-            # GNU drops an obsolete entry without translation, yet counts it for spacing.
-            if _first_msgstr(entry):
-                if blank:
-                    out.append("\n")
-                _write_entry(out, entry, True)
+        # GNU drops an obsolete entry that has no translation.
+        if entry.obsolete and _first_msgstr(entry):
+            if blank:
+                out.append("\n")
+            _write_entry(out, entry, True)
             blank = True
     return "".join(out)
 
@@ -775,43 +837,45 @@ def _write_entry(out: list[str], entry: POEntry, obsolete: bool) -> None:
         rest = comment
         while True:
             head, newline, tail = rest.partition("\n")
-            append(f"# {head}\n" if rest else "#\n")
+            append(_comment_line("# " + head) if rest else "#\n")
             if not newline:
                 break
             rest = tail
     for comment in entry.extracted_comments:
         for piece in comment.split("\n"):
-            append(f"#. {piece}\n" if piece else "#.\n")
+            append(_comment_line("#. " + piece) if piece else "#.\n")
     if entry.references:
-        append(_references_text(entry.references))
-    fuzzy, formats, flags_text, wrap = _flags(entry)
-    if obsolete:
-        if fuzzy:
-            append("#, fuzzy\n")
-    elif flags_text:
+        append(_comment_line(_references_text(entry.references)))
+    formats, flags_text, wrap = _flags(entry, obsolete)
+    if flags_text:
         append(flags_text)
-    python_format = bool(formats) and next(
-        (language for language in _FORMAT_LANGUAGES if formats.get(language) in ("", "possible-")),
-        None) == "python"
+    # GNU keeps the directives of the first format language the entry has whole.
+    language = next((language for language in _FORMAT_LANGUAGES
+                     if formats.get(language) in ("", "possible-")), None) if formats else None
     previous_prefix = "#~| " if obsolete else "#| "
     prefix = "#~ " if obsolete else ""
     if entry.previous_msgctxt is not None:
-        _wrap(out, previous_prefix, "msgctxt", entry.previous_msgctxt, wrap, python_format)
+        _wrap(out, previous_prefix, "msgctxt", entry.previous_msgctxt, wrap, language)
     if entry.previous_msgid is not None:
-        _wrap(out, previous_prefix, "msgid", entry.previous_msgid, wrap, python_format)
+        _wrap(out, previous_prefix, "msgid", entry.previous_msgid, wrap, language)
     if entry.previous_msgid_plural is not None:
         _wrap(out, previous_prefix, "msgid_plural", entry.previous_msgid_plural, wrap,
-              python_format)
+              language)
     if entry.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", entry.msgctxt, wrap, python_format)
-    _wrap(out, prefix, "msgid", entry.msgid, wrap, python_format)
+        _wrap(out, prefix, "msgctxt", entry.msgctxt, wrap, language)
+    _wrap(out, prefix, "msgid", entry.msgid, wrap, language)
     if entry.msgid_plural is None:
-        _wrap(out, prefix, "msgstr", entry.msgstr, wrap, python_format)
+        _wrap(out, prefix, "msgstr", entry.msgstr, wrap, language)
         return
-    _wrap(out, prefix, "msgid_plural", entry.msgid_plural, wrap, python_format)
+    _wrap(out, prefix, "msgid_plural", entry.msgid_plural, wrap, language)
     forms = entry.msgstr_plural
     for index in range(max(forms, default=0) + 1):
-        _wrap(out, prefix, f"msgstr[{index}]", forms.get(index, ""), wrap, python_format)
+        _wrap(out, prefix, f"msgstr[{index}]", forms.get(index, ""), wrap, language)
+
+
+def _comment_line(text: str) -> str:
+    # A line ending in a backslash would swallow the next one (GNU joins them).
+    return text + (" \n" if text.endswith("\\") else "\n")
 
 
 def _references_text(references: list[str]) -> str:
@@ -833,14 +897,13 @@ def _references_text(references: list[str]) -> str:
             column = 2
         parts.append(" " + text)
         column += size
-    parts.append("\n")
     return "".join(parts)
 
 
-def _flags(entry: POEntry) -> tuple[bool, dict[str, str], str, bool]:
-    """(fuzzy, {language: prefix}, the canonical "#," line or "", wrap)."""
+def _flags(entry: POEntry, obsolete: bool) -> tuple[dict[str, str], str, bool]:
+    """({language: prefix}, the canonical "#," line or "", wrap)."""
     if not entry.flags:
-        return False, {}, "", True
+        return {}, "", True
     fuzzy = False
     formats: dict[str, str] = {}
     span = None
@@ -869,23 +932,24 @@ def _flags(entry: POEntry) -> tuple[bool, dict[str, str], str, bool]:
             items.append(f"{language}-format")
         elif state == "no-":
             items.append(f"no-{language}-format")
-    if span is not None:
+    if span is not None and not obsolete:  # GNU 0.21 forgets the range of an obsolete entry
         items.append(f"range: {span[0]}..{span[1]}")
     if not wrap:
         items.append("no-wrap")
     text = "#, " + ", ".join(items) + "\n" if items else ""
-    return fuzzy, formats, text, wrap
+    return formats, text, wrap
 
 
 def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
-          python_format: bool) -> None:
+          language: str | None) -> None:
     """Write ``name "value"`` the way GNU's write-po.c wraps it."""
     if not value:
         out.append(f'{prefix}{name} ""\n')
         return
     # Columns available between the quotes of a continuation line.
     width = (_PAGE_WIDTH if wrap else _NO_WRAP) - 2 - len(prefix)
-    interiors = _python_directive_interiors(value) if python_format and "%" in value else None
+    parser = _DIRECTIVE_PARSERS.get(language) if "%" in value else None
+    interiors = parser(value, name.startswith("msgstr")) if parser else None
     length = len(value)
     start = 0
     while start < length:
@@ -896,19 +960,19 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         blocked = {len(escaped) - 2} if newline >= 0 else set()
         if interiors:
             blocked |= _escaped_positions(portion, start, interiors)
+        sums = _column_sums(escaped)
         if start == 0 and stop == length:
-            # A one-portion string stays on the keyword line when it fits there, or
-            # when it has no break opportunity at all.
-            if len(name) + 1 + _columns(escaped) <= width:
+            # A one-portion string stays on the keyword line unless GNU would break
+            # it there; laid out from column 0 it is then the same or longer.
+            if len(name) + 1 + (len(escaped) if sums is None else sums[-1]) <= width:
                 out.append(f'{prefix}{name} "{escaped}"\n')
                 return
-            pieces = _layout(escaped, 0, width, blocked)
-            if len(pieces) == 1 and _next_break(escaped, _classes(escaped), 0, blocked,
-                                                _unicode()[2]) is None:
+            pieces = _layout(escaped, 0, width, blocked, sums)
+            if len(pieces) == 1 and len(_layout(escaped, len(name) + 1, width, blocked, sums)) == 1:
                 out.append(f'{prefix}{name} "{escaped}"\n')
                 return
         else:
-            pieces = _layout(escaped, 0, width, blocked)
+            pieces = _layout(escaped, 0, width, blocked, sums)
         if start == 0:
             out.append(f'{prefix}{name} ""\n')
         for piece in pieces:
@@ -926,7 +990,78 @@ def _escaped_positions(portion: str, offset: int, interiors: set[int]) -> set[in
     return positions
 
 
-def _python_directive_interiors(value: str) -> set[int]:
+def _c_directive_interiors(value: str, translated: bool) -> set[int]:
+    """Indices inside (not at the start of) valid c-format directives.
+
+    GNU parses the string as a C format string and keeps directives whole, up to the
+    first invalid one (see gettext's format-c-parse.h).
+    """
+    interiors: set[int] = set()
+    numbered = unnumbered = False
+    index, end = 0, len(value)
+    flags = " +-#0'I" if translated else " +-#0'"
+
+    def argument_number(at: int) -> tuple[int, int | None]:
+        """(new index, number) for digits followed by '$', else (at, None)."""
+        stop = at
+        while stop < end and value[stop] in "0123456789":
+            stop += 1
+        if stop > at and stop < end and value[stop] == "$":
+            return stop + 1, int(value[at:stop])
+        return at, None
+
+    while index < end:
+        if value[index] != "%":
+            index += 1
+            continue
+        start = index
+        index += 1
+        index, number = argument_number(index)
+        if number == 0:
+            return interiors
+        uses_number = number is not None
+        while index < end and value[index] in flags:
+            index += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if index >= end or value[index] != ".":
+                    break
+                index += 1
+            if index < end and value[index] == "*":
+                index, number = argument_number(index + 1)
+                if number == 0:
+                    return interiors
+                uses_number = uses_number or number is not None
+                if number is None:
+                    unnumbered = True
+            else:
+                while index < end and value[index] in "0123456789":
+                    index += 1
+        while index < end and value[index] in "hlLqjzZt":
+            index += 1
+        if index >= end:
+            return interiors
+        if value[index] == "<":
+            close = value.find(">", index)
+            if close < 0 or not _PRI_MACRO.fullmatch(value, index + 1, close):
+                return interiors
+            index = close
+        elif value[index] not in "diouxXeEfFgGaAcCsSpn%":
+            return interiors
+        if value[index] == "%":
+            pass  # "%%", or "% %" with flags: takes no argument
+        elif uses_number:
+            numbered = True
+        else:
+            unnumbered = True
+        if numbered and unnumbered:
+            return interiors
+        interiors.update(range(start + 1, index + 1))
+        index += 1
+    return interiors
+
+
+def _python_directive_interiors(value: str, translated: bool = False) -> set[int]:
     """Indices inside (not at the start of) valid python-format directives.
 
     GNU parses the string as a python-format string and keeps directives whole, up to
@@ -984,6 +1119,9 @@ def _python_directive_interiors(value: str) -> set[int]:
     return interiors
 
 
+_DIRECTIVE_PARSERS = {"c": _c_directive_interiors, "python": _python_directive_interiors}
+
+
 # ------------------------------------------------------------- Unicode line breaking
 #
 # GNU gettext wraps strings with libunistring's ulc_width_linebreaks: Unicode line
@@ -1006,12 +1144,11 @@ _INERT = bytes((_AL, _NU))  # runs of these never break inside
 
 
 @lru_cache(maxsize=None)
-def _unicode() -> tuple[list[int], list[int], bytes, re.Pattern]:
-    """(range starts, range values, pair table, regex of chars not one column wide)."""
+def _unicode() -> tuple[list[int], list[int], bytes]:
+    """(range starts, range values, pair table) decoded from the tables below."""
     data = zlib.decompress(base64.b85decode("".join(_UNICODE_TABLE)))
     starts: list[int] = []
     values: list[int] = []
-    odd: list[str] = []
     code_point = position = 0
     while position < len(data):
         count = shift = 0
@@ -1026,18 +1163,14 @@ def _unicode() -> tuple[list[int], list[int], bytes, re.Pattern]:
         position += 1
         starts.append(code_point)
         values.append(value)
-        if value & 3 != 2 and code_point < 0x10000:
-            odd.append(f"\\u{code_point:04x}-\\u{min(code_point + count - 1, 0xFFFF):04x}")
         code_point += count
     pairs = bytes(".DIP".index(entry) for row in _PAIR_TABLE for entry in row)
-    # Astral characters count as "maybe not one column": sre matches a class of BMP
-    # ranges with a bitmap, but a class with astral ranges by scanning them all.
-    return starts, values, pairs, re.compile("[" + "".join(odd) + "\\U00010000-\\U0010ffff]")
+    return starts, values, pairs
 
 
 def _properties(code_point: int) -> tuple[int, int]:
     """(line-breaking class, column width) of a code point, as libunistring 1.0 has them."""
-    starts, values, _, _ = _unicode()
+    starts, values, _ = _unicode()
     value = values[bisect.bisect_right(starts, code_point) - 1]
     klass = value >> 2
     if klass == _H2 and (code_point - 0xAC00) % 28:
@@ -1085,29 +1218,28 @@ def _widths(text: str) -> bytes:
         return text.translate(_WIDTH_MAP).encode("latin-1")
 
 
-def _columns(text: str) -> int:
-    """Columns `text` takes (libunistring's uc_width; control characters take none)."""
-    if _unicode()[3].search(text) is None:
-        return len(text)
-    return sum(_widths(text))
+def _column_sums(text: str) -> list[int] | None:
+    """Running column counts of `text`, or None when every character takes one column."""
+    if text.isascii() and _ASCII_CONTROL.search(text) is None:
+        return None
+    widths = _widths(text)
+    if widths.count(1) == len(widths):
+        return None
+    return list(accumulate(widths, initial=0))
 
 
-def _layout(text: str, column: int, width: int, blocked: set[int]) -> list[str]:
+def _layout(text: str, column: int, width: int, blocked: set[int],
+            sums: list[int] | None) -> list[str]:
     """Cut escaped `text` into lines as ulc_width_linebreaks does.
 
-    `column` is where the first line starts, `width` the columns of every line, and
-    `blocked` the positions where gettext forbids a break (inside an escape sequence,
-    before a final ``\\n``, inside a format directive).
+    `column` is where the first line starts, `width` the columns of every line, `sums`
+    what _column_sums says of `text`, and `blocked` the positions where gettext forbids
+    a break (inside an escape sequence, before a final ``\\n``, inside a format
+    directive).
     """
     size = len(text)
-    sums = None
-    if _unicode()[3].search(text) is None:
-        if column + size <= width:
-            return [text]
-    else:
-        sums = list(accumulate(_widths(text), initial=0))
-        if column + sums[size] <= width:
-            return [text]
+    if column + (size if sums is None else sums[size]) <= width:
+        return [text]
     pairs = _unicode()[2]
     classes = _classes(text)
     if _BK in classes or _CR in classes or _LF in classes:
@@ -1125,6 +1257,7 @@ def _layout(text: str, column: int, width: int, blocked: set[int]) -> list[str]:
             if sums[size] - sums[start] <= budget:
                 break
             last = bisect.bisect_right(sums, sums[start] + budget) - 1
+        last = max(last, start)  # nothing fits when the line starts past the width
         cut = _last_break(text, classes, start, last, blocked, pairs)
         if cut is None:
             cut = _next_break(text, classes, last, blocked, pairs)
