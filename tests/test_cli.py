@@ -208,3 +208,43 @@ def test_a_bug_is_one_line_and_exit_70_not_a_traceback(publication, monkeypatch)
     assert result.exit_code == 70
     assert result.stderr.startswith("bitext: internal error: RuntimeError: boom")
     assert "Traceback" not in result.output
+
+
+def test_unchanged_source_is_not_parsed_again_but_a_changed_one_is(publication, monkeypatch):
+    import bitext.publication
+
+    run_cli(publication, "update")
+    pot = (publication / "locales" / "la.pot").read_text()
+    assert '"X-Source-Digest: sha256:' in pot
+    calls = []
+    real = bitext.publication.read_article
+    monkeypatch.setattr(bitext.publication, "read_article", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
+    assert calls == []  # the template's digest matched: its entries are the extraction
+    source = publication / "source" / "la.md"
+    source.write_text(source.read_text().replace("Unions called a march.", "Unions called a strike."))
+    result, data = status_json(publication)
+    assert len(calls) == 1 and data["catalogs"][0]["untranslated"] >= 1
+    assert data["catalogs"][0]["up_to_date"] is False
+
+
+def test_rewrapping_a_paragraph_keeps_the_template_date(publication, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    run_cli(publication, "update")
+    pot_path = publication / "locales" / "la.pot"
+    first_pot = pot_path.read_text()
+    po_before = (publication / PO).read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1100000000")
+    source = publication / "source" / "la.md"
+    source.write_text(source.read_text().replace(
+        "On Friday, June 6, *mass raids* started in Los Angeles.\nThe community came out.",
+        "On Friday, June 6, *mass raids* started\nin Los Angeles. The community came out."))
+    result = run_cli(publication, "update")
+    assert result.stdout == ""  # no catalog changed
+    assert (publication / PO).read_bytes() == po_before
+    second_pot = pot_path.read_text()
+    date = re.compile(r"POT-Creation-Date: ([^\\]+)")
+    assert date.search(first_pot).group(1) == date.search(second_pot).group(1) == "2001-09-09 01:46+0000"
+    digest = re.compile(r"X-Source-Digest: ([^\\]+)")
+    assert digest.search(first_pot).group(1) != digest.search(second_pot).group(1)
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0

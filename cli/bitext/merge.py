@@ -35,7 +35,8 @@ from bitext.lang import plural_forms
 from bitext.model import Resolution, SourceMessage, State
 from bitext.pofile import POCatalog, POEntry
 
-__all__ = ["MergeResult", "merge_catalog", "make_template", "new_header", "FuzzyIndex"]
+__all__ = ["MergeResult", "merge_catalog", "make_template", "messages_from_template", "new_header",
+           "FuzzyIndex", "SOURCE_DIGEST_HEADER"]
 
 GNU_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 _WORD = re.compile(r"\w+")
@@ -150,11 +151,37 @@ def new_header(language: str | None, project: str, pot_date: str, revision_date:
     return header
 
 
+SOURCE_DIGEST_HEADER = "X-Source-Digest"
+
+
 def make_template(messages: list[SourceMessage], source_path: str, project: str,
-                  pot_date: str) -> POCatalog:
-    """The `.pot` of one article: every message, untranslated, in source order."""
-    return POCatalog(header=new_header(None, project, pot_date, ""),
-                     entries=[_message_entry(message, source_path) for message in messages])
+                  pot_date: str, source_digest: str | None = None) -> POCatalog:
+    """The `.pot` of one article: every message, untranslated, in source order.
+
+    `source_digest` (see `publication.source_digest`) records what the template was
+    extracted from, so an unchanged source need not be parsed again.
+    """
+    template = POCatalog(header=new_header(None, project, pot_date, ""),
+                         entries=[_message_entry(message, source_path) for message in messages])
+    if source_digest:
+        template.set_header_value(SOURCE_DIGEST_HEADER, source_digest)
+    return template
+
+
+def messages_from_template(template: POCatalog) -> list[SourceMessage] | None:
+    """The source messages a template was made from (None if it is not one of ours)."""
+    messages = []
+    for entry in template.entries:
+        if entry.obsolete or len(entry.extracted_comments) != 1 or not entry.references:
+            return None
+        lines = []
+        for reference in entry.references:
+            _, _, line = reference.rpartition(":")
+            if not line.isdigit():
+                return None
+            lines.append(int(line))
+        messages.append(SourceMessage(entry.msgid, entry.extracted_comments[0], lines))
+    return messages
 
 
 def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalog | None, *,

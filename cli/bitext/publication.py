@@ -10,13 +10,15 @@ writes anything (SPEC: a command that fails with exit 2 writes no file).
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 
 from bitext.config import Settings, SourceFile
 from bitext.errors import CatalogError
 from bitext.files import read_bytes
-from bitext.merge import GNU_DATE_FORMAT, make_template, merge_catalog
+from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
+                          messages_from_template)
 from bitext.model import Article, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.segment import decode_source, read_article
@@ -39,15 +41,30 @@ def now_string() -> str:
 @dataclass
 class LoadedArticle:
     source: SourceFile
-    article: Article
+    article: Article | None  # None when the messages came from an up-to-date template
     messages: list[SourceMessage]
+    digest: str = ""
 
 
-def load_article(settings: Settings, source: SourceFile) -> LoadedArticle:
-    data = read_bytes(settings.abspath(source.path), source.path)
+# Bump when segmentation rules change, so templates made by older rules are re-extracted.
+SEGMENTATION_RULES = "1"
+
+
+def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:
+    """What extraction depends on: the source bytes, its path, the translated fields, the rules."""
+    digest = hashlib.sha256()
+    for part in (SEGMENTATION_RULES, source.path, "\x1f".join(settings.translate_front_matter)):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(data)
+    return "sha256:" + digest.hexdigest()[:32]
+
+
+def load_article(settings: Settings, source: SourceFile, data: bytes | None = None) -> LoadedArticle:
+    if data is None:
+        data = read_bytes(settings.abspath(source.path), source.path)
     text = decode_source(data, source.path)
     article = read_article(text, source.path, source.slug, settings.translate_front_matter)
-    return LoadedArticle(source, article, article.messages())
+    return LoadedArticle(source, article, article.messages(), source_digest(settings, source, data))
 
 
 def load_catalog(settings: Settings, relative: str) -> tuple[POCatalog | None, str | None]:
@@ -76,16 +93,23 @@ class TemplatePlan:
         return self.old_text != self.new_text
 
 
-def plan_template(settings: Settings, loaded: LoadedArticle, now: str) -> TemplatePlan:
+def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
+                  old: POCatalog | None = None, old_text: str | None = None) -> TemplatePlan:
     """The `.pot` the article needs; its date stays unless its entries change."""
     relative = settings.pot_path(loaded.source.slug)
-    old, old_text = load_catalog(settings, relative)
+    if old is None and old_text is None:
+        old, old_text = load_catalog(settings, relative)
     old_date = old.header_value("POT-Creation-Date") if old is not None else None
+    slug, path = loaded.source.slug, loaded.source.path
     if old_date:
-        text = generate_po(make_template(loaded.messages, loaded.source.path, loaded.source.slug, old_date))
+        text = generate_po(make_template(loaded.messages, path, slug, old_date, loaded.digest))
         if text == old_text:
             return TemplatePlan(relative, old_text, text, old_date)
-    text = generate_po(make_template(loaded.messages, loaded.source.path, loaded.source.slug, now))
+        unchanged = generate_po(make_template(loaded.messages, path, slug, old_date, old.header_value(
+            SOURCE_DIGEST_HEADER)))
+        if unchanged == old_text:  # same entries, another digest (say, a re-wrapped paragraph)
+            return TemplatePlan(relative, old_text, text, old_date)
+    text = generate_po(make_template(loaded.messages, path, slug, now, loaded.digest))
     return TemplatePlan(relative, old_text, text, now)
 
 
@@ -141,8 +165,26 @@ class ArticlePlan:
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
                  purge_obsolete: bool = False, keep_article: bool = False) -> ArticlePlan:
-    loaded = load_article(settings, source)
-    template = plan_template(settings, loaded, now)
+    """Plan one article's template and catalogs.
+
+    When the article's template records the digest of exactly these source bytes (and
+    settings and rules), its entries are the extraction: the Markdown is not parsed
+    again.  That is the common case of `status --check` in CI.  `build` always parses
+    (`keep_article`), since it needs the document itself.
+    """
+    data = read_bytes(settings.abspath(source.path), source.path)
+    pot_path = settings.pot_path(source.slug)
+    old_pot, old_pot_text = load_catalog(settings, pot_path)
+    loaded = None
+    if not keep_article and old_pot is not None:
+        digest = source_digest(settings, source, data)
+        if old_pot.header_value(SOURCE_DIGEST_HEADER) == digest:
+            messages = messages_from_template(old_pot)
+            if messages is not None:
+                loaded = LoadedArticle(source, None, messages, digest)
+    if loaded is None:
+        loaded = load_article(settings, source, data)
+    template = plan_template(settings, loaded, now, old_pot, old_pot_text)
     catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete)
                 for language in languages]
     return ArticlePlan(source, template, catalogs, loaded if keep_article else None)
