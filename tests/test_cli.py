@@ -248,3 +248,17 @@ def test_rewrapping_a_paragraph_keeps_the_template_date(publication, monkeypatch
     digest = re.compile(r"X-Source-Digest: ([^\\]+)")
     assert digest.search(first_pot).group(1) != digest.search(second_pot).group(1)
     assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
+
+
+def test_a_latin1_catalog_is_rewritten_as_utf8_keeping_its_translations(publication):
+    run_cli(publication, "update")
+    path = publication / PO
+    text = path.read_text().replace("charset=UTF-8", "charset=ISO-8859-1")
+    text = text.replace('msgid "Unions called a march."\nmsgstr ""',
+                        'msgid "Unions called a march."\nmsgstr "Los sindicatos convocaron una marcha. ¡Sí!"')
+    path.write_bytes(text.encode("latin-1"))
+    result = run_cli(publication, "update")
+    assert result.exit_code == 0
+    data = path.read_bytes()
+    assert "charset=UTF-8" in data.decode("utf-8")
+    assert "Los sindicatos convocaron una marcha. ¡Sí!" in data.decode("utf-8")

@@ -262,17 +262,6 @@ def _show_progress() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _article_title(loaded, resolutions) -> str:
-    title = loaded.article.front_matter.get("title")
-    if not isinstance(title, str):
-        first = next((s for s in loaded.article.segments if s.kind.startswith("heading")), None)
-        title = first.text if first else loaded.source.slug
-    resolution = resolutions.get(title)
-    if resolution is not None and resolution.state is State.TRANSLATED:
-        return resolution.translation
-    return title
-
-
 @cli.command()
 @LANG_OPTION
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None,
@@ -291,72 +280,40 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     are merged with the current source in memory, so stale segments are never
     published as current translations.
     """
-    from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
-                                render_tmx, render_translated_document)
+    from bitext.building import build_publication, write_index
 
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
-    loaded, _, plans = _plan_everything(settings, chosen, keep_article=True)
-    articles = {item.source.slug: item for item in loaded}
-    rows: list = []
-    per_language: dict[str, list] = {language: [] for language in chosen}
-    warnings: list[str] = []
+    plans = plan_publication(settings, tuple(chosen))  # reads and validates every input first
 
-    def build_one(plan) -> None:
-        item = articles[plan.slug]
-        article, resolutions = item.article, plan.resolutions
-        counts = status_of(plan).counts
-        suffix = ".txt" if article.format == "txt" else ".md"
-        language = plan.language
-        links = []
-        edition_paths = [settings.build_path(language, plan.slug, suffix),
-                         settings.build_path(language, plan.slug, ".html")]
-        if counts.percent >= threshold:
-            write_atomic(settings.abspath(edition_paths[0]),
-                         render_translated_document(article, resolutions, language, stale_mode))
-            write_atomic(settings.abspath(edition_paths[1]),
-                         render_edition_html(article, resolutions, language, stale_mode,
-                                             settings.source_language))
-            links += [("edition", edition_paths[1]), (suffix.lstrip("."), edition_paths[0])]
-            published = True
-        else:
-            for path in edition_paths:
-                remove_file(settings.abspath(path))
-            warnings.append(f"bitext: warning: {plan.slug} ({language}): {counts.percent:.1f}% of words "
-                            f"translated, below the threshold of {threshold:g}%: no edition written")
-            published = False
-        bilingual = settings.build_path(language, plan.slug, ".bilingual.html")
-        write_atomic(settings.abspath(bilingual),
-                     render_bilingual_html(article, resolutions, counts, language, settings.source_language))
-        tmx = settings.build_path(language, plan.slug, ".tmx")
-        write_atomic(settings.abspath(tmx), render_tmx(article, resolutions, settings.source_language, language))
-        links += [("bilingual", bilingual), ("TMX", tmx)]
-        prefix = settings.build_dir + "/"
-        rows.append(IndexRow(language, plan.slug, _article_title(item, resolutions), counts,
-                             [(label, path[len(prefix):]) for label, path in links], threshold))
-        per_language[language].append((counts, published))
+    def progress(items):
+        if not (_show_progress() and len(plans) > 1):
+            return items
+        return _progress_iter(items, len(plans))
 
-    if _show_progress() and len(plans) > 1:
-        with click.progressbar(plans, label="building", file=sys.stderr) as bar:
-            for plan in bar:
-                build_one(plan)
-    else:
-        for plan in plans:
-            build_one(plan)
-    write_atomic(settings.abspath(settings.index_path()), render_index_html(rows, settings.source_language))
-    for line in warnings:
-        click.echo(line, err=True)
-    for language, results in per_language.items():
+    built = build_publication(settings, plans, threshold, stale_mode, progress)
+    index = write_index(settings, built, threshold)
+    for item in built:
+        if not item.published:
+            click.echo(f"bitext: warning: {item.slug} ({item.language}): {item.counts.percent:.1f}% of words "
+                       f"translated, below the threshold of {threshold:g}%: no edition written", err=True)
+    for language in chosen:
+        results = [item for item in built if item.language == language]
         total = Counts()
-        for counts, _ in results:
-            total.add(counts)
-        editions = sum(1 for _, published in results if published)
+        for item in results:
+            total.add(item.counts)
+        editions = sum(1 for item in results if item.published)
         click.echo(f"{language}: {len(results)} article{'s' if len(results) != 1 else ''}, "
                    f"{editions} edition{'s' if editions != 1 else ''}, {total.percent:.1f}% of words "
                    f"translated, {total.stale} stale, {total.untranslated} untranslated -> "
                    f"{settings.build_dir}/{language}/")
-    click.echo(f"index: {settings.index_path()}")
+    click.echo(f"index: {index}")
+
+
+def _progress_iter(items, length: int):
+    with click.progressbar(items, length=length, label="building", file=sys.stderr) as bar:
+        yield from bar
 
 
 @cli.command(name="import")

@@ -308,4 +308,8 @@ def _updated_header(header: POEntry | None, language: str, project: str, pot_dat
             result.set_header_value(key, fresh.header_value(key))
     if probe.header_value("POT-Creation-Date") != pot_date:
         result.set_header_value("POT-Creation-Date", pot_date)
+    content_type = probe.header_value("Content-Type") or ""
+    if "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        # catalogs are written in UTF-8 (SPEC section 4): say so, or editors would misread them
+        result.set_header_value("Content-Type", "text/plain; charset=UTF-8")
     return result.header

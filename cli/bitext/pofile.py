@@ -11,8 +11,9 @@ a NUL character, and bytes that are not valid in the declared charset, are error
 wherever they stand (comments included).  Accepted beyond msgcat: a UTF-8 byte-order
 mark; CRLF line ends read as LF.  Not supported: ``domain`` directives.  Several ``#,``
 lines on one entry are merged (msgcat keeps only the last one, which can drop a
-``fuzzy``).  Text is decoded with the header's charset (UTF-8 in practice); a file with
-non-ASCII text and no charset is refused, as msgcat refuses it.
+``fuzzy``).  Text is decoded with the header's charset (UTF-8 in practice); as with
+msgcat, a charset name outside gettext's portable list (``UTF8``, ``latin1``) and
+non-ASCII text without any charset are refused.
 
 ``generate_po(catalog)`` returns GNU gettext's canonical text for a catalog: exactly
 what ``msgcat`` 0.21 prints for it (``msgcat --force-po`` for a catalog with nothing
