@@ -93,24 +93,29 @@ class TemplatePlan:
         return self.old_text != self.new_text
 
 
+def _same_entries(old: POCatalog, new: POCatalog) -> bool:
+    """Whether two templates list the same messages, places and kinds (dates and digest aside)."""
+    if len(old.entries) != len(new.entries):
+        return False
+    return all((a.msgid, a.msgctxt, a.references, a.extracted_comments, a.obsolete)
+               == (b.msgid, b.msgctxt, b.references, b.extracted_comments, b.obsolete)
+               for a, b in zip(old.entries, new.entries))
+
+
 def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
                   old: POCatalog | None = None, old_text: str | None = None) -> TemplatePlan:
     """The `.pot` the article needs; its date stays unless its entries change."""
     relative = settings.pot_path(loaded.source.slug)
     if old is None and old_text is None:
         old, old_text = load_catalog(settings, relative)
+    template = make_template(loaded.messages, loaded.source.path, loaded.source.slug, now, loaded.digest)
     old_date = old.header_value("POT-Creation-Date") if old is not None else None
-    slug, path = loaded.source.slug, loaded.source.path
-    if old_date:
-        text = generate_po(make_template(loaded.messages, path, slug, old_date, loaded.digest))
-        if text == old_text:
-            return TemplatePlan(relative, old_text, text, old_date)
-        unchanged = generate_po(make_template(loaded.messages, path, slug, old_date, old.header_value(
-            SOURCE_DIGEST_HEADER)))
-        if unchanged == old_text:  # same entries, another digest (say, a re-wrapped paragraph)
-            return TemplatePlan(relative, old_text, text, old_date)
-    text = generate_po(make_template(loaded.messages, path, slug, now, loaded.digest))
-    return TemplatePlan(relative, old_text, text, now)
+    if old_date and _same_entries(old, template):
+        template.set_header_value("POT-Creation-Date", old_date)
+        date = old_date
+    else:
+        date = now
+    return TemplatePlan(relative, old_text, generate_po(template), date)
 
 
 @dataclass
