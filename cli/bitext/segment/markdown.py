@@ -30,7 +30,7 @@ from markdown_it.token import Token
 from ..errors import SourceError
 from ..model import Article, Segment
 from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
-from .parser import get_parser, parse_inline
+from .parser import get_parser, parse_blocks, parse_inline
 from .safety import (
     allowed_tags,
     escape_disallowed_html,
@@ -279,7 +279,7 @@ def _block_signature(text: str) -> list[tuple[str, str, int, bool]]:
     """The block structure of a document: every token but inline content and front matter."""
     return [
         (token.type, token.tag, token.level, token.hidden)
-        for token in get_parser().parse(text, {})
+        for token in parse_blocks(text)
         if token.type not in ("inline", "front_matter")
     ]
 

@@ -28,9 +28,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-__all__ = ["get_parser", "parse_inline"]
+__all__ = ["get_parser", "parse_inline", "parse_blocks"]
 
 _PARSER: MarkdownIt | None = None
+_BLOCK_PARSER: MarkdownIt | None = None
 
 _BLOCK_RULES = ("paragraph", "heading", "lheading", "table")
 _INLINE_RULES = {
@@ -46,6 +47,16 @@ def get_parser() -> MarkdownIt:
     if _PARSER is None:
         _PARSER = _build_parser()
     return _PARSER
+
+
+def parse_blocks(text: str) -> list[Token]:
+    """Block tokens only (inline tokens keep their content, unparsed): half the cost of
+    a full parse, for callers that compare block structure."""
+    global _BLOCK_PARSER
+    if _BLOCK_PARSER is None:
+        _BLOCK_PARSER = _build_parser()
+        _BLOCK_PARSER.core.ruler.disable("inline")
+    return _BLOCK_PARSER.parse(text, {})
 
 
 def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
