@@ -211,14 +211,14 @@ def test_a_bug_is_one_line_and_exit_70_not_a_traceback(publication, monkeypatch)
 
 
 def test_unchanged_source_is_not_parsed_again_but_a_changed_one_is(publication, monkeypatch):
-    import bitext.publication
+    import bitext.segment
 
     run_cli(publication, "update")
     pot = (publication / "locales" / "la.pot").read_text()
     assert '"X-Source-Digest: sha256:' in pot
     calls = []
-    real = bitext.publication.read_article
-    monkeypatch.setattr(bitext.publication, "read_article", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = bitext.segment.read_article
+    monkeypatch.setattr(bitext.segment, "read_article", lambda *a, **k: calls.append(a) or real(*a, **k))
     assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
     assert calls == []  # the template's digest matched: its entries are the extraction
     source = publication / "source" / "la.md"

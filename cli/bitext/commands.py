@@ -123,9 +123,10 @@ def _entries_of(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("msgid ")][1:]
 
 
-def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_article: bool = False):
+def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_article: bool = False,
+                     keep_texts: bool = True):
     """Templates and catalogs, merged in memory; raises before anything is written."""
-    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_article)
+    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_article, keep_texts=keep_texts)
     loaded = [plan.loaded for plan in plans]
     templates = [plan.template for plan in plans]
     catalogs = [catalog for plan in plans for catalog in plan.catalogs]
@@ -134,7 +135,7 @@ def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False
 
 def _describe(plan) -> str:
     counts = status_of(plan).counts
-    verb = "created" if plan.old_text is None else "updated"
+    verb = "updated" if plan.exists else "created"
     return (f"{plan.path}: {verb}: {counts.translated} translated, {counts.stale} stale, "
             f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")
 
@@ -225,7 +226,7 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
     """
     failing_states = _fail_on(fail_on)
     settings = _settings(ctx)
-    _, _, plans = _plan_everything(settings, _languages(settings, languages))
+    _, _, plans = _plan_everything(settings, _languages(settings, languages), keep_texts=False)
     statuses = [status_of(plan) for plan in plans]
     totals = Counts()
     for item in statuses:
@@ -285,7 +286,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
-    plans = plan_publication(settings, tuple(chosen))  # reads and validates every input first
+    plans = plan_publication(settings, tuple(chosen), keep_texts=False)  # reads and validates every input first
 
     def progress(items):
         if not (_show_progress() and len(plans) > 1):

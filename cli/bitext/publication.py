@@ -21,7 +21,6 @@ from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, 
                           messages_from_template)
 from bitext.model import Article, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
-from bitext.segment import decode_source, read_article
 from bitext.status import CatalogStatus, catalog_status
 
 __all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "ArticlePlan", "load_article", "load_catalog",
@@ -60,6 +59,9 @@ def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:
 
 
 def load_article(settings: Settings, source: SourceFile, data: bytes | None = None) -> LoadedArticle:
+    # imported here: a status whose templates are all current never loads the Markdown parser
+    from bitext.segment import decode_source, read_article
+
     if data is None:
         data = read_bytes(settings.abspath(source.path), source.path)
     text = decode_source(data, source.path)
@@ -85,12 +87,16 @@ def load_catalog(settings: Settings, relative: str) -> tuple[POCatalog | None, s
 class TemplatePlan:
     path: str
     old_text: str | None
-    new_text: str
+    new_text: str | None
     pot_date: str
+    changed: bool = False
 
-    @property
-    def changed(self) -> bool:
-        return self.old_text != self.new_text
+    def __post_init__(self) -> None:
+        self.changed = self.old_text != self.new_text
+
+    def drop_texts(self) -> None:
+        """Forget the texts (a status needs only whether they differ): less to send between processes."""
+        self.old_text = self.new_text = None
 
 
 def _same_entries(old: POCatalog, new: POCatalog) -> bool:
@@ -126,15 +132,18 @@ class CatalogPlan:
     slug: str
     path: str
     old_text: str | None
-    new_text: str
+    new_text: str | None
     resolutions: dict[str, Resolution]
     obsolete: int
     exists: bool
     messages: list[SourceMessage] = field(default_factory=list)
+    changed: bool = False
 
-    @property
-    def changed(self) -> bool:
-        return self.old_text != self.new_text
+    def __post_init__(self) -> None:
+        self.changed = self.old_text != self.new_text
+
+    def drop_texts(self) -> None:
+        self.old_text = self.new_text = None
 
 
 def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_date: str, now: str,
@@ -169,7 +178,8 @@ class ArticlePlan:
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
-                 purge_obsolete: bool = False, keep_article: bool = False) -> ArticlePlan:
+                 purge_obsolete: bool = False, keep_article: bool = False,
+                 keep_texts: bool = True) -> ArticlePlan:
     """Plan one article's template and catalogs.
 
     When the article's template records the digest of exactly these source bytes (and
@@ -192,6 +202,9 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     template = plan_template(settings, loaded, now, old_pot, old_pot_text)
     catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete)
                 for language in languages]
+    if not keep_texts:
+        for plan in (template, *catalogs):
+            plan.drop_texts()
     return ArticlePlan(source, template, catalogs, loaded if keep_article else None)
 
 
@@ -204,7 +217,8 @@ def _plan_worker(job: tuple) -> ArticlePlan:
 
 
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
-                     keep_article: bool = False, jobs: int | None = None) -> list[ArticlePlan]:
+                     keep_article: bool = False, jobs: int | None = None,
+                     keep_texts: bool = True) -> list[ArticlePlan]:
     """Plan every article, in slug order; raises the first error in that order before anything is written.
 
     Articles are independent, so large publications are planned by one worker process
@@ -212,7 +226,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     """
     now = now_string()
     sources = settings.source_files()
-    work = [(settings, source, languages, now, purge_obsolete, keep_article) for source in sources]
+    work = [(settings, source, languages, now, purge_obsolete, keep_article, keep_texts) for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
     if jobs <= 1 or len(sources) < 2:
