@@ -360,3 +360,171 @@ def test_msgcat_refuses_bad_po_file_too(name):
     lines = re.findall(rf"{re.escape(name)}:(\d+):", result.stderr)
     if lines:  # msgcat names no line for the charset cases
         assert int(lines[0]) == BAD_PO[name][1]
+
+
+# ------------------------------------------- fast paths against the strict ones
+#
+# read_po first tries a fast reader (one regular expression per entry) and falls back
+# to the strict tokenizer and parser on anything unusual; generate_po lays out text of
+# the common line-breaking classes without libunistring's full state machine.  Each
+# fast path must give exactly what the general one gives, and the fast reader must
+# never accept what the strict one refuses.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from bitext import pofile  # noqa: E402
+from test_pofile_msgcat import catalogs, damaged, write_loose  # noqa: E402
+
+PROPERTY = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                      HealthCheck.filter_too_much,
+                                                      HealthCheck.data_too_large])
+
+
+def read_both_ways(text: str):
+    """(the fast reader's result or None, the strict reader's result or its _Stop)."""
+    prepared = pofile._fast_input(text, clean=False)
+    fast = pofile._parse_fast(prepared, "utf-8") if prepared is not None else None
+    try:
+        strict = pofile._Parser(text, "utf-8").parse()
+    except pofile._Stop as stop:
+        strict = stop
+    return fast, strict
+
+
+def fast_read_agrees(text: str):
+    """The fast reader's result, after checking it is the strict reader's (if any)."""
+    fast, strict = read_both_ways(text)
+    if fast is not None:
+        assert not isinstance(strict, pofile._Stop), (
+            f"the fast reader accepts what the strict one refuses: {strict.line}: {strict.message}")
+        assert fast == strict
+    return fast
+
+
+def has_only_fast_shapes(catalog: POCatalog) -> bool:
+    # The fast reader leaves plural entries and "#| msgctxt" to the strict one.
+    return not any(entry.msgid_plural is not None or entry.previous_msgctxt is not None
+                   for entry in catalog.entries)
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.po")) if DOCS else [],
+                         ids=lambda p: str(p.relative_to(DOCS)))
+def test_fast_reader_reads_real_catalogs_as_the_strict_one(path):
+    fast = fast_read_agrees(path.read_text(encoding="utf-8"))
+    if path.name == "re.po":
+        assert fast is None  # broken: left to the strict reader, which names the line
+    else:
+        assert fast is not None  # the fast reader copes with real catalogs
+
+
+@pytest.mark.parametrize("path", sorted(BAD.glob("*.po")), ids=lambda p: p.name)
+def test_fast_reader_leaves_bad_files_to_the_strict_one(path):
+    fast_read_agrees(path.read_bytes().decode("utf-8", "surrogateescape"))
+
+
+@settings(max_examples=150, **PROPERTY)
+@given(catalog=catalogs(), crlf=st.booleans())
+def test_fast_reader_reads_generated_catalogs_as_the_strict_one(catalog, crlf):
+    text = generate_po(catalog)
+    fast = fast_read_agrees(text.replace("\n", "\r\n") if crlf else text)
+    if has_only_fast_shapes(catalog):
+        assert fast is not None
+
+
+@settings(max_examples=150, **PROPERTY)
+@given(catalog=catalogs(), rnd=st.randoms(use_true_random=False))
+def test_fast_reader_reads_loosely_written_catalogs_as_the_strict_one(catalog, rnd):
+    fast_read_agrees(write_loose(catalog, rnd))
+
+
+@settings(max_examples=300, **PROPERTY)
+@given(text=damaged())
+def test_fast_reader_never_accepts_what_the_strict_one_refuses(text):
+    fast_read_agrees(text)
+
+
+LINE_NOISE = st.sampled_from([
+    "", "#", "# c", "#. x", "#: a.md:1", "#, fuzzy", "#~ ", "#| ", "#~| ", " ", "\t", '"', "\\",
+    '"x"', 'msgid "a"', 'msgstr "b"', 'msgctxt "c"', 'msgid_plural "p"', 'msgstr[0] "s"',
+    '#~ msgid "o"', '#~ msgstr "o"', '#| msgid "q"', '#~ "more"', '"more"', '"\\q"', '"\\"',
+    '"a" "b"', 'msgid"a"', 'msgstr  "b"', "\r", "# ends with \\", '"\\xff"',
+])
+
+
+@settings(max_examples=300, **PROPERTY)
+@given(catalog=catalogs(), edits=st.lists(st.tuples(st.integers(0, 10**6), LINE_NOISE,
+                                                    st.sampled_from("irab")), max_size=4))
+def test_fast_reader_agrees_on_edited_catalogs(catalog, edits):
+    lines = generate_po(catalog).split("\n")
+    for where, noise, action in edits:
+        index = where % len(lines)
+        if action == "i":
+            lines.insert(index, noise)
+        elif action == "r":
+            lines[index] = noise
+        elif action == "a":
+            lines[index] += noise
+        else:
+            lines[index] = noise + lines[index]
+    fast_read_agrees("\n".join(lines))
+
+
+@settings(max_examples=200, **PROPERTY)
+@given(words=st.lists(st.sampled_from(["a", "b.c", ":", "12", "007", "0", "x:1", "x:01", "y:",
+                                       "./z:3", "año:4", "a:b:7", ":5"]), max_size=6),
+       spaces=st.lists(st.sampled_from([" ", "  ", "\t", " \n"]), min_size=6, max_size=6))
+def test_quick_reference_parsing_is_the_full_one(words, spaces):
+    text = "".join(word + space for word, space in zip(words, spaces))
+    for candidate in (text, " " + text, text.rstrip()):
+        assert pofile._parse_references(candidate) == pofile._parse_references_spaced(candidate)
+
+
+@settings(max_examples=200, **PROPERTY)
+@given(units=st.lists(st.sampled_from(['\\"', "\\n", "\\\\", "\\t", "\\101", "\\x41", "n",
+                                       "a", "é", " "]), max_size=12))
+def test_quick_unescape_is_the_full_one(units):
+    body = "".join(units)
+
+    def outcome(unescape):
+        try:
+            return unescape(body, "utf-8")
+        except ValueError as error:  # e.g. "\\x41aa" is the byte 0xAA: not UTF-8
+            return str(error)
+
+    assert outcome(pofile._unescape) == outcome(pofile._unescape_all)
+
+
+ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+           "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+@settings(max_examples=200, **PROPERTY)
+@given(text=st.text(st.sampled_from(list(ESCAPES) + ["a", "é", "\x01", "\u00a0", " "])))
+def test_escaping_is_gnus(text):
+    assert pofile._escape(text) == "".join(ESCAPES.get(char, char) for char in text)
+
+
+# Characters of the classes _layout_simple handles (letters, digits, punctuation of
+# every kind, ideographs, Hangul, emoji), escapes, and single spaces.
+SIMPLE_TEXT = st.lists(st.sampled_from([
+    "a", "word", "niño", "Ωμέγα", "Москва", "7", "1,000.50", "-", "—", "–", "/", ".", ",", ";",
+    ":", "!", "?", "¿", "¡", "(", ")", "[", "]", "{", "}", "«", "»", "“", "”", "'", "%", "$", "€",
+    "#", "&", "*", "_", "=", "+", "|", "~", "…", "·", "\u00a0", "\u2009", "\u00ad", "日本語",
+    "、", "。", "한국", "😀", "ﬁ", "\\\\", '\\"', "\\n", "\\t", "https://example.org/a-b/c?d=1",
+    "x" * 30, " ", " ", " ", " "]), min_size=1, max_size=80).map("".join)
+
+
+@settings(max_examples=400, **PROPERTY)
+@given(text=SIMPLE_TEXT, column=st.sampled_from([0, 0, 6, 7, 13, 90]),
+       width=st.sampled_from([77, 74, 73, 20, 5, 1]), data=st.data())
+def test_simple_layout_is_the_general_one(text, column, width, data):
+    text = re.sub(" +", " ", text)  # two spaces in a row: the general layout's business
+    blocked = set(data.draw(st.lists(st.integers(0, len(text)), max_size=3)))
+    sums = pofile._column_sums(text)
+    classes = pofile._classes(text)
+    mask = classes.translate(pofile._SIMPLE_MASK)
+    assert 2 not in mask  # the alphabet above is all simple
+    simple = pofile._layout_simple(text, classes, mask, column, width, blocked, sums)
+    assert simple == pofile._layout_general(text, classes, column, width, blocked, sums)
+    assert pofile._layout(text, column, width, blocked, sums) == simple

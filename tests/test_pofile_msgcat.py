@@ -218,12 +218,11 @@ def test_msgcat_prints_exactly_what_generate_po_wrote(tmp_path_factory, catalog)
 def test_loosely_written_file_reads_back_to_msgcat_output(tmp_path_factory, catalog, rnd):
     loose = write_loose(catalog, rnd).encode("utf-8")
     result = msgcat(tmp_path_factory.mktemp("po") / "loose.po", loose)
-    if catalog.header is None and not loose.isascii():
-        assert result.returncode != 0
+    if result.returncode != 0:  # msgcat is the oracle: what it refuses, we refuse
+        assert catalog.header is None and not loose.isascii(), result.stderr.decode()
         with pytest.raises(BitextError):
             read_po(loose, "loose.po")
         return
-    assert result.returncode == 0, result.stderr.decode()
     ours = generate_po(read_po(loose, "loose.po"))
     assert ours == result.stdout.decode()
     assert ours == generate_po(catalog)

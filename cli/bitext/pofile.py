@@ -30,6 +30,13 @@ reproduced for ``c-format`` and ``python-format``, not for the 28 rarer language
 (it matters only for a directive holding a space, hyphen or slash).  A comment that
 ends in a backslash gets a trailing space, or GNU would join the next line to it.
 Nothing here prints or touches a file.
+
+Speed: both directions have a fast path for the common case and fall back to the
+general one for anything else.  The reader matches whole well-formed entries with one
+regular expression and hands any file it does not fully accept to the strict tokenizer
+and parser, which alone decide what is an error and where; the writer lays out text of
+the common line-breaking classes with bytes searches instead of libunistring's state
+machine.  tests/test_pofile.py checks each fast path against the general one.
 """
 
 from __future__ import annotations
@@ -190,16 +197,18 @@ def read_po(data: bytes | str, path: str) -> POCatalog:
     path = str(path)
     if isinstance(data, str):
         text = data[1:] if data.startswith("\ufeff") else data
-        return _read_text(text, path, "utf-8", None)
+        return _read_text(text, path, "utf-8", None, False)
     raw = bytes(data)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     codec = _sniff_codec(raw)
     try:
-        return _read_text(_decode(raw, codec, path), path, codec, raw)
+        text, clean = _decode(raw, codec, path)
+        return _read_text(text, path, codec, raw, clean)
     except _Recode as recode:
         # The header's real charset differs from the sniffed one: decode again with it.
-        return _read_text(_decode(raw, recode.codec, path), path, recode.codec, None)
+        text, clean = _decode(raw, recode.codec, path)
+        return _read_text(text, path, recode.codec, None, clean)
 
 
 class _Recode(Exception):
@@ -223,20 +232,25 @@ def _sniff_codec(raw: bytes) -> str | None:
         return None  # reported by the parser, with the header's line
 
 
-def _decode(raw: bytes, codec: str | None, path: str) -> str:
+def _decode(raw: bytes, codec: str | None, path: str) -> tuple[str, bool]:
+    """The text, and whether every byte decoded (False: lone surrogates stand for some)."""
     if codec is None or codec == "utf-8":
-        # Invalid bytes survive as lone surrogates and are reported where they stand.
-        return raw.decode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("utf-8"), True
+        except UnicodeDecodeError:
+            # Invalid bytes survive as lone surrogates and are reported where they stand.
+            return raw.decode("utf-8", "surrogateescape"), False
     try:
-        return raw.decode(codec)
+        return raw.decode(codec), True
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise POSyntaxError(f"invalid multibyte sequence (not valid {codec})", path, line) from None
 
 
-def _read_text(text: str, path: str, codec: str | None, raw: bytes | None) -> POCatalog:
+def _read_text(text: str, path: str, codec: str | None, raw: bytes | None,
+               clean: bool) -> POCatalog:
     try:
-        catalog, header_codec = _Parser(text, codec).parse()
+        catalog, header_codec = _parse(text, codec, clean)
     except _Stop as stop:
         raise stop.kind(stop.message, path, stop.line) from None
     if raw is not None and header_codec != codec and header_codec is not None:
@@ -257,6 +271,198 @@ def _is_ascii_entry(entry: POEntry) -> bool:
              entry.previous_msgid_plural or "", *entry.msgstr_plural.values(),
              *entry.translator_comments, *entry.extracted_comments]
     return "".join(texts).isascii()
+
+
+def _parse(text: str, codec: str | None, clean: bool) -> tuple[POCatalog, str | None]:
+    """The catalog and the header's codec: the fast reader when it copes, else the strict one.
+
+    `clean` says that `text` holds no byte that failed to decode.
+    """
+    prepared = _fast_input(text, clean)
+    if prepared is not None:
+        result = _parse_fast(prepared, codec)
+        if result is not None:
+            return result
+    return _Parser(text, codec).parse()
+
+
+def _fast_input(text: str, clean: bool) -> str | None:
+    """`text` as _parse_fast reads it (LF line ends, a final newline), or None.
+
+    None where only the strict reader may look: a NUL, or bytes that did not decode.
+    """
+    if "\x00" in text or not clean and _BAD_BYTE.search(text) is not None:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return text if text.endswith("\n") else text + "\n"
+
+
+# One whole entry in the shape every PO writer uses: comment lines (blank lines among
+# them), an optional ``#| msgid``, then msgctxt/msgid/msgstr, each keyword and each
+# continuation line on a line of its own with the same prefix (``#~ `` when obsolete).
+# A string is taken as everything between the first and the last quote of its line
+# (a quick scan); _fast_string then refuses what the lexer would not read as one string.
+# No accepted line ends in a backslash, so none would have been joined to the next.
+_FAST_ENTRY = re.compile(
+    r'((?:[ \t]*\n)*)((?:#(?![~|]).*(?<!\\)\n|[ \t]*\n)*)'
+    r'(?:(#~?\| )msgid "(.*)"\n((?:\3".*"\n)*))?'
+    r'(#~ |)'
+    r'(?:msgctxt "(.*)"\n((?:\6".*"\n)*)\6)?'
+    r'msgid "(.*)"\n((?:\6".*"\n)*)'
+    r'\6msgstr "(.*)"\n((?:\6".*"\n)*)')
+_FAST_TAIL = re.compile(r"(?:#(?![~|]).*(?<!\\)\n|[ \t]*\n)*")
+_STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')
+
+
+def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | None:
+    """What _Parser gives for `text` (LF line ends, ending in a newline), or None.
+
+    Only entries matched whole by _FAST_ENTRY are read here; anything else (plural
+    forms, unusual spacing, errors, a duplicate, a bad charset) returns None, and the
+    strict parser reads the file again: it alone decides what is wrong and where.
+    """
+    entries: list[POEntry] = []
+    header = None
+    header_codec = None
+    seen: set[tuple[str | None, str]] = set()
+    position = 0
+    number = 1
+    for found in _FAST_ENTRY.finditer(text):
+        if found.start() != position:
+            return None
+        (blank, comments, prev_prefix, prev_first, prev_more, prefix, ctxt_first, ctxt_more,
+         id_first, id_more, str_first, str_more) = found.groups()
+        obsolete = prefix == "#~ "
+        if blank:
+            number += blank.count("\n")
+        if comments:
+            count = comments.count("\n")
+            number += count
+            lines = comments.split("\n")
+            lines.pop()
+            if comments.count("\n#") + (comments[0] == "#") != count:
+                lines = [line for line in lines if line[:1] == "#"]  # blank lines among them
+        previous_msgid = None
+        if prev_prefix is not None:
+            if (prev_prefix == "#~| ") != obsolete:
+                return None
+            previous_msgid = _fast_string(prev_first, prev_more, prev_prefix, codec)
+            if previous_msgid is None:
+                return None
+            number += 1 + prev_more.count("\n")
+        msgctxt = None
+        if ctxt_first is not None:
+            msgctxt = _fast_string(ctxt_first, ctxt_more, prefix, codec)
+            if msgctxt is None:
+                return None
+            number += 1 + ctxt_more.count("\n")
+        line = number  # the msgid keyword's
+        number += 2
+        # The usual strings (no escape, no quote inside) inline; _fast_string the rest.
+        if "\\" in id_first or '"' in id_first:
+            msgid = _fast_string(id_first, id_more, prefix, codec)
+            if msgid is None:
+                return None
+            number += id_more.count("\n")
+        elif id_more:
+            count = id_more.count("\n")
+            number += count
+            if "\\" not in id_more and id_more.count('"') == 2 * count:
+                msgid = id_first + id_more[len(prefix) + 1:-2].replace(f'"\n{prefix}"', "")
+            else:
+                msgid = _fast_string(id_first, id_more, prefix, codec)
+                if msgid is None:
+                    return None
+        else:
+            msgid = id_first
+        if "\\" in str_first or '"' in str_first:
+            msgstr = _fast_string(str_first, str_more, prefix, codec)
+            if msgstr is None:
+                return None
+            number += str_more.count("\n")
+        elif str_more:
+            count = str_more.count("\n")
+            number += count
+            if "\\" not in str_more and str_more.count('"') == 2 * count:
+                msgstr = str_first + str_more[len(prefix) + 1:-2].replace(f'"\n{prefix}"', "")
+            else:
+                msgstr = _fast_string(str_first, str_more, prefix, codec)
+                if msgstr is None:
+                    return None
+        else:
+            msgstr = str_first
+        key = (msgctxt, msgid)
+        if key in seen:
+            return None
+        seen.add(key)
+        # The usual comments inline: "#." lines and one "#:" line of one reference.
+        extracted: list[str] = []
+        references: list[str] = []
+        unusual = False
+        if comments:
+            for comment in lines:
+                kind = comment[1:2]
+                if kind == ".":
+                    extracted.append(comment[3:] if comment[2:3] == " " else comment[2:])
+                    continue
+                if kind == ":" and not references:
+                    reference = comment[3:]
+                    if comment[2:3] == " " and reference and reference[0] != ":" \
+                            and reference[-1] != ":" and ":0" not in reference \
+                            and " " not in reference and "\t" not in reference:
+                        # One word, no colon at either end: what _parse_references keeps.
+                        references.append(reference)
+                        continue
+                unusual = True
+                break
+        # Every field, in POEntry's order: a quicker call than by keyword.
+        if unusual:
+            entry = POEntry(msgid, msgstr, msgctxt, None, {}, [], [], [], [], None,
+                            previous_msgid, None, obsolete, line)
+            _attach_comments(entry, [comment[1:] for comment in lines])
+        else:
+            entry = POEntry(msgid, msgstr, msgctxt, None, {}, [], [], extracted, references,
+                            None, previous_msgid, None, obsolete, line)
+        if header is None and msgctxt is None and msgid == "" and not obsolete:
+            header = entry
+            header_codec = _header_codec(entry)
+            if isinstance(header_codec, _Stop):
+                return None
+        else:
+            entries.append(entry)
+        position = found.end()
+    if _FAST_TAIL.match(text, position).end() != len(text):
+        return None
+    return POCatalog(header, entries), header_codec
+
+
+def _fast_string(first: str, more: str, prefix: str, codec: str | None) -> str | None:
+    """The value of a string and its continuation lines, or None if not well formed."""
+    if more:
+        if "\\" not in first and "\\" not in more and '"' not in first \
+                and more.count('"') == 2 * more.count("\n"):
+            # No escape, no quote but the delimiters: the continuation lines are
+            # exactly PREFIX"..."\n, strip them in one go.
+            return first + more[len(prefix) + 1:-2].replace(f'"\n{prefix}"', "")
+        # Each continuation line is PREFIX"..."\n: strip them in one go.
+        parts = [first, *more[len(prefix) + 1:-2].split(f'"\n{prefix}"')]
+        if '"' in first or more.count('"') != 2 * len(parts) - 2:
+            if any('"' in part and _STRING_BODY.fullmatch(part) is None for part in parts):
+                return None  # a quote inside that is not escaped: not one string
+        if "\\" not in first and "\\" not in more:
+            return "".join(parts)
+    else:
+        if '"' in first and _STRING_BODY.fullmatch(first) is None:
+            return None
+        if "\\" not in first:
+            return first
+        parts = [first]
+    try:
+        # Each string on its own, as the lexer reads them: an escape cannot span two.
+        return "".join([_unescape(part, codec) if "\\" in part else part for part in parts])
+    except ValueError:
+        return None
 
 
 def _tokenize(text: str, codec: str | None) -> list[tuple]:
@@ -426,6 +632,14 @@ def _lex_line(line: str, first: int, at_eof: bool, codec: str | None, append,
 
 def _unescape(body: str, codec: str | None) -> str:
     """Resolve C escapes as GNU's lexer does; octal/hex escapes give raw bytes."""
+    if body.count("\\") == body.count('\\"') + body.count("\\n"):
+        # Every backslash is followed by a quote or an n: all of them are escapes.
+        return body.replace('\\"', '"').replace("\\n", "\n")
+    return _unescape_all(body, codec)
+
+
+def _unescape_all(body: str, codec: str | None) -> str:
+    """_unescape for any body, escape by escape."""
     pieces: list = []
     raw_bytes = False
     position = 0
@@ -613,7 +827,7 @@ class _Parser:
             _check_all(obsolete, checks)
             raise _Stop(POSyntaxError, "missing 'msgstr' section" + _hint(token), entry.line)
         _check_all(obsolete, checks)
-        self._attach_comments(entry, comments)
+        _attach_comments(entry, comments)
         self._add(entry)
 
     def _plural_forms(self) -> tuple[dict[int, str], tuple[bool, int]]:
@@ -640,31 +854,6 @@ class _Parser:
             forms[number] = text
         return forms, first
 
-    def _attach_comments(self, entry: POEntry, comments: list[str]) -> None:
-        seen_refs: set[str] = set()
-        for comment in comments:
-            kind = comment[:1]
-            if kind == ".":
-                text = comment[1:]
-                entry.extracted_comments.append(text[1:] if text[:1] == " " else text)
-            elif kind == ":":
-                for reference in _parse_references(comment[1:]):
-                    if reference not in seen_refs:
-                        seen_refs.add(reference)
-                        entry.references.append(reference)
-            elif kind in (",", "!"):
-                entry.flags.extend(flag for flag in _parse_flags(comment[1:])
-                                   if flag not in entry.flags)
-            else:
-                solaris = _SOLARIS_REF.match(comment)
-                if solaris is not None:
-                    reference = f"{solaris.group(1)}:{int(solaris.group(2))}"
-                    if reference not in seen_refs:
-                        seen_refs.add(reference)
-                        entry.references.append(reference)
-                else:
-                    entry.translator_comments.append(comment[1:] if kind == " " else comment)
-
     def _add(self, entry: POEntry) -> None:
         key = (entry.msgctxt, entry.msgid)
         first = self.seen.get(key)
@@ -678,6 +867,38 @@ class _Parser:
             self.header_codec = _header_codec(entry)
         else:
             self.entries.append(entry)
+
+
+def _attach_comments(entry: POEntry, comments: list[str]) -> None:
+    """Sort the comment lines of an entry (text after the ``#``) into its fields."""
+    seen_refs: set[str] | None = None
+    for comment in comments:
+        kind = comment[:1]
+        if kind == ".":
+            text = comment[1:]
+            entry.extracted_comments.append(text[1:] if text[:1] == " " else text)
+        elif kind == ":":
+            references = _parse_references(comment[1:])
+            if seen_refs is None:
+                seen_refs = set(entry.references)
+            for reference in references:
+                if reference not in seen_refs:
+                    seen_refs.add(reference)
+                    entry.references.append(reference)
+        elif kind in (",", "!"):
+            entry.flags.extend(flag for flag in _parse_flags(comment[1:])
+                               if flag not in entry.flags)
+        else:
+            solaris = _SOLARIS_REF.match(comment)
+            if solaris is not None:
+                reference = f"{solaris.group(1)}:{int(solaris.group(2))}"
+                if seen_refs is None:
+                    seen_refs = set(entry.references)
+                if reference not in seen_refs:
+                    seen_refs.add(reference)
+                    entry.references.append(reference)
+            else:
+                entry.translator_comments.append(comment[1:] if kind == " " else comment)
 
 
 def _header_codec(header: POEntry) -> str | _Stop | None:
@@ -755,6 +976,24 @@ def _parse_flags(text: str) -> list[str]:
 
 def _parse_references(text: str) -> list[str]:
     """GNU's three spellings: ``file:12``, ``file :12`` / ``file: 12``, bare ``file``."""
+    if "\t" not in text and "\n" not in text and " :" not in text and ": " not in text:
+        # Space-separated words, none starting or ending with a colon: only the first
+        # and the last spelling can occur, and each word is a reference on its own.
+        references = []
+        for name in text.split(" "):
+            if not name:
+                continue
+            if name[-1] == ":":
+                return _parse_references_spaced(text)
+            head, colon, tail = name.rpartition(":")
+            if head and tail.isdigit() and tail.isascii() and tail[0] == "0" and len(tail) > 1:
+                name = f"{head}:{int(tail)}"
+            references.append(name)
+        return references
+    return _parse_references_spaced(text)
+
+
+def _parse_references_spaced(text: str) -> list[str]:
     references: list[str] = []
     position, end = 0, len(text)
     while position < end:
@@ -796,12 +1035,10 @@ _FORMAT_LANGUAGES = (
     "php", "gcc-internal", "gfc-internal", "ycp")
 _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
 _RANGE_FLAG = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
-_OUT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-                              "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"})
+_CONTROL_ESCAPES = (("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r"), ("\a", "\\a"), ("\b", "\\b"),
+                    ("\f", "\\f"), ("\v", "\\v"))
 _ESCAPED_CHARS = frozenset('\\"\n\t\r\a\b\f\v')
 _PRI_MACRO = re.compile(r"PRI[diouxX](?:8|16|32|64|LEAST(?:8|16|32|64)|FAST(?:8|16|32|64)|MAX|PTR)")
-_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
-_NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 
 
 def generate_po(catalog: POCatalog) -> str:
@@ -843,16 +1080,27 @@ def _write_entry(out: list[str], entry: POEntry, obsolete: bool) -> None:
                 break
             rest = tail
     for comment in entry.extracted_comments:
+        if comment and "\n" not in comment and comment[-1] != "\\":
+            append(f"#. {comment}\n")
+            continue
         for piece in comment.split("\n"):
             append(_comment_line("#. " + piece) if piece else "#.\n")
-    if entry.references:
-        append(_comment_line(_references_text(entry.references)))
-    formats, flags_text, wrap = _flags(entry, obsolete)
-    if flags_text:
-        append(flags_text)
-    # GNU keeps the directives of the first format language the entry has whole.
-    language = next((language for language in _FORMAT_LANGUAGES
-                     if formats.get(language) in ("", "possible-")), None) if formats else None
+    references = entry.references
+    if references:
+        if len(references) == 1 and references[0][:2] != "./" and ":0" not in references[0]:
+            # Already as GNU writes it: not cut at a leading "./" nor a leading zero.
+            append(_comment_line("#: " + references[0]))
+        else:
+            append(_comment_line(_references_text(references)))
+    if entry.flags:
+        formats, flags_text, wrap = _flags(entry, obsolete)
+        if flags_text:
+            append(flags_text)
+        # GNU keeps the directives of the first format language the entry has whole.
+        language = next((language for language in _FORMAT_LANGUAGES
+                         if formats.get(language) in ("", "possible-")), None) if formats else None
+    else:
+        wrap, language = True, None
     previous_prefix = "#~| " if obsolete else "#| "
     prefix = "#~ " if obsolete else ""
     if entry.previous_msgctxt is not None:
@@ -949,36 +1197,82 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         return
     # Columns available between the quotes of a continuation line.
     width = (_PAGE_WIDTH if wrap else _NO_WRAP) - 2 - len(prefix)
-    parser = _DIRECTIVE_PARSERS.get(language) if "%" in value else None
-    interiors = parser(value, name.startswith("msgstr")) if parser else None
+    interiors = None
+    if language is not None and "%" in value:
+        parser = _DIRECTIVE_PARSERS.get(language)
+        if parser is not None:
+            interiors = parser(value, name.startswith("msgstr"))
+    length = len(value)
+    newline = value.find("\n")
+    if newline >= 0 and newline != length - 1:
+        _wrap_portions(out, prefix, name, value, width, interiors)
+        return
+    # One portion (the usual case): it stays on the keyword line unless GNU would
+    # break it there; laid out from column 0 it is then the same or longer.
+    if value.isascii():
+        plain = value.isprintable()
+    else:
+        widths = _widths(value)
+        plain = widths.count(1) == length
+    if plain:
+        # Every character one column wide, no control character: only quotes and
+        # backslashes to escape, and escapes are one column per character too.
+        escaped = value
+        if "\\" in escaped:
+            escaped = escaped.replace("\\", "\\\\")
+        if '"' in escaped:
+            escaped = escaped.replace('"', '\\"')
+        if len(name) + 1 + len(escaped) <= width:
+            out.append(f'{prefix}{name} "{escaped}"\n')
+            return
+        sums = None
+    else:
+        escaped = _escape(value)
+        sums = _column_sums(escaped)
+        if len(name) + 1 + (len(escaped) if sums is None else sums[-1]) <= width:
+            out.append(f'{prefix}{name} "{escaped}"\n')
+            return
+    blocked = {len(escaped) - 2} if newline >= 0 else set()
+    if interiors:
+        blocked |= _escaped_positions(value, 0, interiors)
+    pieces = _layout(escaped, 0, width, blocked, sums)
+    if len(pieces) == 1 and len(_layout(escaped, len(name) + 1, width, blocked, sums)) == 1:
+        out.append(f'{prefix}{name} "{escaped}"\n')
+        return
+    out.append(f'{prefix}{name} ""\n{prefix}"' + f'"\n{prefix}"'.join(pieces) + '"\n')
+
+
+def _wrap_portions(out: list[str], prefix: str, name: str, value: str, width: int,
+                   interiors: set[int] | None) -> None:
+    """_wrap for a value with a newline before its end: one layout per line of it."""
+    out.append(f'{prefix}{name} ""\n')
     length = len(value)
     start = 0
     while start < length:
         newline = value.find("\n", start)
         stop = length if newline < 0 else newline + 1
         portion = value[start:stop]
-        escaped = portion.translate(_OUT_ESCAPES) if _NEEDS_ESCAPE.search(portion) else portion
+        escaped = _escape(portion)
         blocked = {len(escaped) - 2} if newline >= 0 else set()
         if interiors:
             blocked |= _escaped_positions(portion, start, interiors)
-        sums = _column_sums(escaped)
-        if start == 0 and stop == length:
-            # A one-portion string stays on the keyword line unless GNU would break
-            # it there; laid out from column 0 it is then the same or longer.
-            if len(name) + 1 + (len(escaped) if sums is None else sums[-1]) <= width:
-                out.append(f'{prefix}{name} "{escaped}"\n')
-                return
-            pieces = _layout(escaped, 0, width, blocked, sums)
-            if len(pieces) == 1 and len(_layout(escaped, len(name) + 1, width, blocked, sums)) == 1:
-                out.append(f'{prefix}{name} "{escaped}"\n')
-                return
-        else:
-            pieces = _layout(escaped, 0, width, blocked, sums)
-        if start == 0:
-            out.append(f'{prefix}{name} ""\n')
-        for piece in pieces:
+        for piece in _layout(escaped, 0, width, blocked, _column_sums(escaped)):
             out.append(f'{prefix}"{piece}"\n')
         start = stop
+
+
+def _escape(text: str) -> str:
+    """`text` with C escapes for backslash, quote and the control characters that have one."""
+    # str.replace is many times faster than str.translate with a dict.
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if not text.isprintable():
+        for char, escape in _CONTROL_ESCAPES:
+            if char in text:
+                text = text.replace(char, escape)
+    return text
 
 
 def _escaped_positions(portion: str, offset: int, interiors: set[int]) -> set[int]:
@@ -1142,6 +1436,12 @@ _MANDATORY = frozenset((_BK, _CR, _LF))
 _UNSYNC = frozenset((_SP, _CM, _ZWJ, _RI, _HY, _BA))
 _DIRECT, _INDIRECT, _PROHIBITED = 1, 2, 3
 _INERT = bytes((_AL, _NU))  # runs of these never break inside
+# Per class, for _layout_simple: 0 letters and digits (_INERT), 2 the classes that need
+# the state machine's special rules (combining marks and joiners, regional indicators,
+# Hebrew letters, zero-width space, mandatory breaks), 1 the rest.
+_SIMPLE_MASK = bytes(0 if klass in (_AL, _NU) else
+                     2 if klass in (_HL, _RI, _ZWJ, _BK, _CR, _LF, _CM, _ZW) or klass > _SP
+                     else 1 for klass in range(256))
 
 
 @lru_cache(maxsize=None)
@@ -1221,7 +1521,7 @@ def _widths(text: str) -> bytes:
 
 def _column_sums(text: str) -> list[int] | None:
     """Running column counts of `text`, or None when every character takes one column."""
-    if text.isascii() and _ASCII_CONTROL.search(text) is None:
+    if text.isascii() and text.isprintable():  # ASCII non-printables: the controls
         return None
     widths = _widths(text)
     if widths.count(1) == len(widths):
@@ -1241,8 +1541,18 @@ def _layout(text: str, column: int, width: int, blocked: set[int],
     size = len(text)
     if column + (size if sums is None else sums[size]) <= width:
         return [text]
-    pairs = _unicode()[2]
     classes = _classes(text)
+    mask = classes.translate(_SIMPLE_MASK)
+    if 2 not in mask and "  " not in text:
+        return _layout_simple(text, classes, mask, column, width, blocked, sums)
+    return _layout_general(text, classes, column, width, blocked, sums)
+
+
+def _layout_general(text: str, classes: bytes, column: int, width: int, blocked: set[int],
+                    sums: list[int] | None) -> list[str]:
+    """_layout for any text: libunistring's state machine, a window at a time."""
+    size = len(text)
+    pairs = _unicode()[2]
     if _BK in classes or _CR in classes or _LF in classes:
         cuts = _cuts_exact(text, classes, sums, column, width, blocked)
         return [text[a:b] for a, b in zip([0, *cuts], [*cuts, size])]
@@ -1269,6 +1579,96 @@ def _layout(text: str, column: int, width: int, blocked: set[int],
         column = 0
     pieces.append(text[start:])
     return pieces
+
+
+def _layout_simple(text: str, classes: bytes, mask: bytes, column: int, width: int,
+                   blocked: set[int], sums: list[int] | None) -> list[str]:
+    """_layout for text without special classes (`mask`: see _SIMPLE_MASK) nor two spaces.
+
+    There a break before position i depends on two or three classes only: never
+    before a space; after a non-space, where the pair table says DIRECT; after a space,
+    where it does not say PROHIBITED for the class before that space.  Letters and
+    digits never break between themselves, so only the positions on either side of
+    another character (found with bytes.rfind on the mask) are candidates.
+    """
+    pairs = _unicode()[2]
+    size = len(text)
+    pieces: list[str] = []
+    start = 0
+    budget = width - column
+    while True:
+        if sums is None:
+            if size - start <= budget:
+                break
+            last = start + budget
+        else:
+            if sums[size] - sums[start] <= budget:
+                break
+            last = bisect.bisect_right(sums, sums[start] + budget) - 1
+        if last < start:
+            last = start  # nothing fits when the line starts past the width
+        other = mask.rfind(1, start, last + 1)
+        if 0 < other < last and classes[other] == _SP and other + 1 not in blocked \
+                and pairs[classes[other - 1] * 33 + classes[other + 1]] != _PROHIBITED:
+            # The usual line end: after the last space, only letters and digits follow.
+            cut = other + 1
+        else:
+            cut = _cut_simple(text, classes, mask, start, last, blocked, pairs)
+            if cut < 0:
+                break
+        pieces.append(text[start:cut])
+        start = cut
+        budget = width
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut_simple(text: str, classes: bytes, mask: bytes, start: int, last: int,
+                blocked: set[int], pairs: bytes) -> int:
+    """Where _layout_simple ends a line from `start`: the last allowed break in
+    (start, last], else the first one after `last`, else -1."""
+    checked = last + 1
+    other = mask.rfind(1, start, last + 1)
+    while other >= 0:
+        after = other + 1
+        if classes[other] == _SP:
+            # After a space (never before one): the class before it decides.
+            if after < checked and other and after not in blocked \
+                    and pairs[classes[other - 1] * 33 + classes[after]] != _PROHIBITED:
+                return after
+        else:
+            if after < checked and _allows_simple(text, classes, after, blocked, pairs):
+                return after
+            if other > start and _allows_simple(text, classes, other, blocked, pairs):
+                return other
+        checked = other
+        other = mask.rfind(1, start, other)
+    # However long the line gets.
+    size = len(text)
+    other = mask.find(1, last)
+    while other >= 0:
+        if other > last and _allows_simple(text, classes, other, blocked, pairs):
+            return other
+        if other + 1 < size and _allows_simple(text, classes, other + 1, blocked, pairs):
+            return other + 1
+        other = mask.find(1, other + 1)
+    return -1
+
+
+def _allows_simple(text: str, classes: bytes, position: int, blocked: set[int],
+                   pairs: bytes) -> bool:
+    """Whether _layout_simple's rule allows a break before `position` (0 < position)."""
+    klass = classes[position]
+    if klass == _SP:
+        return False
+    before = classes[position - 1]
+    if before != _SP:
+        if pairs[before * 33 + klass] != _DIRECT:
+            return False
+    elif position < 2 or pairs[classes[position - 2] * 33 + klass] == _PROHIBITED:
+        return False
+    return (text[position - 1] != "\\" and position not in blocked
+            or not _is_blocked(text, position, blocked))
 
 
 def _last_break(text: str, classes: bytes, start: int, last: int, blocked: set[int],
