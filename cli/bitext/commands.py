@@ -21,7 +21,7 @@ from bitext.errors import BitextError, SettingsError
 from bitext.files import remove_file, write_atomic
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
-from bitext.publication import load_article, now_string, plan_publication, plan_template, status_of
+from bitext.publication import plan_publication, status_of
 from bitext.status import FAIL_ON_CHOICES, CatalogStatus
 
 EXIT_CHECK_FAILED = 1
@@ -101,36 +101,24 @@ def cli(ctx: click.Context, directory: str | None) -> None:
     ctx.obj["directory"] = directory
 
 
-def _load_all(settings: Settings):
-    return [load_article(settings, source) for source in settings.source_files()]
-
-
 @cli.command()
 @click.pass_context
 def extract(ctx: click.Context) -> None:
     """Write locales/<slug>.pot, the template of each article."""
     settings = _settings(ctx)
-    loaded = _load_all(settings)
-    now = now_string()
-    plans = [plan_template(settings, article, now) for article in loaded]
-    for plan in plans:
-        if plan.changed:
-            write_atomic(settings.abspath(plan.path), plan.new_text)
-            click.echo(f"{plan.path}: {len(_entries_of(plan.new_text))} segments")
+    for plan in plan_publication(settings, ()):
+        template = plan.template
+        if template.changed:
+            write_atomic(settings.abspath(template.path), template.new_text)
+            click.echo(f"{template.path}: {len(plan.messages)} segments")
 
 
-def _entries_of(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("msgid ")][1:]
-
-
-def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_article: bool = False,
-                     keep_texts: bool = True):
+def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_texts: bool = True):
     """Templates and catalogs, merged in memory; raises before anything is written."""
-    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_article, keep_texts=keep_texts)
-    loaded = [plan.loaded for plan in plans]
+    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_texts=keep_texts)
     templates = [plan.template for plan in plans]
     catalogs = [catalog for plan in plans for catalog in plan.catalogs]
-    return loaded, templates, catalogs
+    return templates, catalogs
 
 
 def _describe(plan) -> str:
@@ -152,7 +140,7 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool)
     previous English (#|). Only changed files are written.
     """
     settings = _settings(ctx)
-    _, templates, catalogs = _plan_everything(settings, _languages(settings, languages), purge_obsolete)
+    templates, catalogs = _plan_everything(settings, _languages(settings, languages), purge_obsolete)
     for template in templates:
         if template.changed:
             write_atomic(settings.abspath(template.path), template.new_text)
@@ -226,7 +214,7 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
     """
     failing_states = _fail_on(fail_on)
     settings = _settings(ctx)
-    _, _, plans = _plan_everything(settings, _languages(settings, languages), keep_texts=False)
+    _, plans = _plan_everything(settings, _languages(settings, languages), keep_texts=False)
     statuses = [status_of(plan) for plan in plans]
     totals = Counts()
     for item in statuses:

@@ -66,14 +66,9 @@ def bcp47(code: str) -> str:
 
 def plural_forms(code: str) -> str:
     """The `Plural-Forms` header value for a language, as GNU msginit writes it."""
-    if code in _GNU_PLURAL_FORMS:
-        return _GNU_PLURAL_FORMS[code]
-    base = code.split("_")[0]
-    if "_" not in code or base in ("zh",):
-        if base in _GNU_PLURAL_FORMS:
-            return _GNU_PLURAL_FORMS[base]
-    elif base in _GNU_PLURAL_FORMS and code not in ("pt_BR",):
-        return _GNU_PLURAL_FORMS[base]
+    for key in (code, code.split("_")[0]):  # pt_BR has its own rule; es_MX takes es's
+        if key in _GNU_PLURAL_FORMS:
+            return _GNU_PLURAL_FORMS[key]
     return str(get_plural(_locale(code)))
 
 

@@ -174,24 +174,23 @@ class ArticlePlan:
     source: SourceFile
     template: TemplatePlan
     catalogs: list[CatalogPlan]
-    loaded: LoadedArticle | None = None  # kept only when the caller renders the article
+    messages: list[SourceMessage] = field(default_factory=list)
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
-                 purge_obsolete: bool = False, keep_article: bool = False,
-                 keep_texts: bool = True) -> ArticlePlan:
+                 purge_obsolete: bool = False, keep_texts: bool = True) -> ArticlePlan:
     """Plan one article's template and catalogs.
 
     When the article's template records the digest of exactly these source bytes (and
     settings and rules), its entries are the extraction: the Markdown is not parsed
-    again.  That is the common case of `status --check` in CI.  `build` always parses
-    (`keep_article`), since it needs the document itself.
+    again.  That is the common case of `status --check` in CI.  (`build` parses each
+    article again in its own workers, since it needs the document itself.)
     """
     data = read_bytes(settings.abspath(source.path), source.path)
     pot_path = settings.pot_path(source.slug)
     old_pot, old_pot_text = load_catalog(settings, pot_path)
     loaded = None
-    if not keep_article and old_pot is not None:
+    if old_pot is not None:
         digest = source_digest(settings, source, data)
         if old_pot.header_value(SOURCE_DIGEST_HEADER) == digest:
             messages = messages_from_template(old_pot)
@@ -205,7 +204,7 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     if not keep_texts:
         for plan in (template, *catalogs):
             plan.drop_texts()
-    return ArticlePlan(source, template, catalogs, loaded if keep_article else None)
+    return ArticlePlan(source, template, catalogs, loaded.messages)
 
 
 # Below this many articles a second process costs more than it saves.
@@ -217,7 +216,7 @@ def _plan_worker(job: tuple) -> ArticlePlan:
 
 
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
-                     keep_article: bool = False, jobs: int | None = None,
+                     jobs: int | None = None,
                      keep_texts: bool = True) -> list[ArticlePlan]:
     """Plan every article, in slug order; raises the first error in that order before anything is written.
 
@@ -226,7 +225,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     """
     now = now_string()
     sources = settings.source_files()
-    work = [(settings, source, languages, now, purge_obsolete, keep_article, keep_texts) for source in sources]
+    work = [(settings, source, languages, now, purge_obsolete, keep_texts) for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
     if jobs <= 1 or len(sources) < 2:
