@@ -8,6 +8,7 @@ reads and validates all its inputs before it writes anything.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -29,8 +30,57 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug of ours, not the user's input
 
 
+def _remember_directory(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """`-C DIR` given after the subcommand: it names the publication, as it does before it."""
+    if value is not None:
+        ctx.ensure_object(dict)["directory"] = value
+
+
+DIRECTORY_HELP = "Run in this publication folder instead of the one found from the current folder."
+
+
+def directory_option() -> click.Option:
+    return click.Option(["-C", "directory"], type=click.Path(exists=True, file_okay=False),
+                        expose_value=False, callback=_remember_directory, help=DIRECTORY_HELP)
+
+
 class BitextGroup(click.Group):
-    """Turns every BitextError into one line on stderr and exit code 2."""
+    """What every command gets without asking: `-C DIR` before or after its name, usage
+    errors as one line (`bitext: error: ...`, exit 2), and every BitextError as one line
+    on stderr with exit code 2.  Commands added later inherit all three."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        # git's habit: `bitext status -C pub` works as `bitext -C pub status` does
+        if not any(param.name == "directory" for param in cmd.params):
+            cmd.params.append(directory_option())
+        super().add_command(cmd, name)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare `bitext`: the help, as Click shows it
+            error.show()
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            # Click's usage block is 3-4 lines; one line says the same and greps well
+            command = error.ctx.command_path if error.ctx is not None else "bitext"
+            message = error.format_message().rstrip(".")
+            click.echo(f"bitext: error: {message}; see '{command} --help'", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except click.ClickException as error:
+            click.echo(f"bitext: error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("bitext: interrupted", err=True)
+            sys.exit(130)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # `bitext status | head`: the reader left, not an error of ours
+                sys.exit(1)
+            raise
+        # in non-standalone mode Click returns the exit code of ctx.exit(), or the command's value
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -81,13 +131,35 @@ def _settings(ctx: click.Context) -> Settings:
     return load_settings(root)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _warn(message: str) -> None:
+    click.echo(f"bitext: warning: {message}", err=True)
+
+
+def _check_sources(settings: Settings) -> int:
+    """Warn about sources left out and about a publication with no article yet; the number of articles."""
+    scan = settings.scan_sources()  # a source_dir naming a file is an error (exit 2) here
+    for path in scan.hidden:
+        _warn(f"{path}: skipped: it is in a hidden folder or is a hidden file (name starting with a dot)")
+    if not scan.files:
+        where = settings.source_dir
+        if not scan.folder_exists:
+            _warn(f"{where}/ does not exist: no articles yet; create it and write {where}/<slug>.md")
+        else:
+            _warn(f"no articles in {where}/ yet: write {where}/<slug>.md (Markdown) or .txt (plain text), "
+                  "then run `bitext update`")
+    return len(scan.files)
+
+
 def _languages(settings: Settings, chosen: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen)) if chosen else settings.languages
 
 
 @click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "directory", type=click.Path(exists=True, file_okay=False),
-              help="Run in this publication folder instead of the one found from the current folder.")
+@click.option("-C", "directory", type=click.Path(exists=True, file_okay=False), help=DIRECTORY_HELP)
 @click.version_option(__version__, prog_name="bitext")
 @click.pass_context
 def cli(ctx: click.Context, directory: str | None) -> None:
@@ -102,15 +174,75 @@ def cli(ctx: click.Context, directory: str | None) -> None:
 
 
 @cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@click.option("--lang", "languages", multiple=True, required=True, type=LanguageType(),
+              help="A language to translate into (repeatable; at least one).")
+@click.option("--source-language", type=LanguageType(), default="en", show_default=True,
+              help="The language the articles are written in.")
+@click.pass_context
+def init(ctx: click.Context, folder: str | None, languages: tuple[str, ...], source_language: str) -> None:
+    """Start a publication in FOLDER (default: the current folder, or -C DIR).
+
+    Writes bitext.toml (or a [tool.bitext] table in an existing pyproject.toml), creates
+    source/ and locales/, and ignores the build folder in .gitignore (appending to an
+    existing one). Refuses, writing nothing, where a publication already is. To add a
+    language later, add it to `languages` in the settings and run `bitext update`.
+    """
+    from bitext.init import apply_init, plan_init
+
+    base = Path(ctx.obj.get("directory") or ".")
+    target = base / folder if folder else base
+    plan = plan_init(target.resolve(), languages, source_language)
+    apply_init(plan)
+    for step in plan.steps:
+        if step.action == "keep":
+            click.echo(f"kept {step.path} (already there)")
+        elif step.path == plan.settings_file:
+            verb = "created" if step.action == "create" else "added [tool.bitext] to"
+            click.echo(f"{verb} {step.path}: source language {plan.source_language}, "
+                       f"languages {', '.join(plan.languages)}")
+        elif step.path == ".gitignore":
+            verb = "created" if step.action == "create" else "added the build folder to"
+            click.echo(f"{verb} .gitignore")
+        else:
+            click.echo(f"created {step.path}")
+    # the next commands, runnable from where the user stands
+    shown = os.path.relpath(target.resolve())
+    editor_path = "source/hello.md" if shown == "." else f"{shown}/source/hello.md"
+    bitext = "bitext" if shown == "." else f"bitext -C {shown}"
+    first = plan.languages[0]
+    lines = [(f"$EDITOR {editor_path}", "write an English article (Markdown)"),
+             (f"{bitext} update", f"make its catalogs, e.g. locales/{first}/LC_MESSAGES/hello.po"),
+             (f"{bitext} status", "what is left to translate (translate the .po files, then `bitext build`)")]
+    width = max(len(command) for command, _ in lines)
+    click.echo("next:")
+    for command, why in lines:
+        click.echo(f"  {command.ljust(width)}  # {why}")
+
+
+@cli.command()
 @click.pass_context
 def extract(ctx: click.Context) -> None:
-    """Write locales/<slug>.pot, the template of each article."""
+    """Write locales/<slug>.pot, the template of each article.
+
+    Only templates whose content changes are written; each written one is named with its
+    number of segments.
+    """
     settings = _settings(ctx)
-    for plan in plan_publication(settings, ()):
+    _check_sources(settings)
+    plans = plan_publication(settings, ())
+    written = 0
+    for plan in plans:
         template = plan.template
         if template.changed:
             write_atomic(settings.abspath(template.path), template.new_text)
             click.echo(f"{template.path}: {len(plan.messages)} segments")
+            written += 1
+    unchanged = len(plans) - written
+    if written:
+        click.echo(f"extract: {_plural(written, 'template')} written, {unchanged} already up to date")
+    else:
+        click.echo(f"nothing to do: {_plural(unchanged, 'template')} up to date")
 
 
 def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_texts: bool = True):
@@ -140,21 +272,37 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool)
     previous English (#|). Only changed files are written.
     """
     settings = _settings(ctx)
+    _check_sources(settings)
     templates, catalogs = _plan_everything(settings, _languages(settings, languages), purge_obsolete)
+    templates_written = created = updated = 0
     for template in templates:
         if template.changed:
             write_atomic(settings.abspath(template.path), template.new_text)
+            templates_written += 1
     for plan in catalogs:
         if plan.changed:
             write_atomic(settings.abspath(plan.path), plan.new_text)
             click.echo(_describe(plan))
+            if plan.exists:
+                updated += 1
+            else:
+                created += 1
+    unchanged = len(catalogs) - created - updated
+    if created or updated or templates_written:
+        click.echo(f"update: {_plural(created + updated, 'catalog')} written ({created} created, "
+                   f"{updated} updated), {_plural(templates_written, 'template')} written, "
+                   f"{unchanged} {'catalog' if unchanged == 1 else 'catalogs'} already up to date")
+    else:
+        click.echo(f"nothing to do: {_plural(len(catalogs), 'catalog')} and "
+                   f"{_plural(len(templates), 'template')} up to date")
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
     items = tuple(item.strip() for item in value.split(",") if item.strip())
     unknown = [item for item in items if item not in FAIL_ON_CHOICES]
     if unknown or not items:
-        raise click.BadParameter(f"choose from {', '.join(FAIL_ON_CHOICES)} (comma-separated)")
+        raise click.BadParameter(f"choose from {', '.join(FAIL_ON_CHOICES)} (comma-separated)",
+                                 param_hint="'--fail-on'")
     return items
 
 
@@ -177,7 +325,7 @@ def _shorten(text: str, width: int = 80) -> str:
 
 
 def _print_table(statuses: list[CatalogStatus], totals: Counts) -> None:
-    headers = ("catalog", "segments", "translated", "stale", "untranslated", "obsolete", "words %", "")
+    headers = ("catalog", "segments", "translated", "stale", "untranslated", "obsolete", "words %", "file")
     rows = []
     for status in statuses:
         c = status.counts
@@ -214,6 +362,7 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
     """
     failing_states = _fail_on(fail_on)
     settings = _settings(ctx)
+    _check_sources(settings)
     _, plans = _plan_everything(settings, _languages(settings, languages), keep_texts=False)
     statuses = [status_of(plan) for plan in plans]
     totals = Counts()
@@ -242,8 +391,36 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
                            f"outdated: run `bitext update` to merge the current source")
     else:
         _print_table(statuses, totals)
+        if failed:
+            click.echo(_check_failure(statuses, failing_states), err=True)
     if failed:
         ctx.exit(EXIT_CHECK_FAILED)
+
+
+# How to fix each state `--check` can fail on; a state added later without one gets a generic line.
+_FIXES = {
+    "stale": "review the fuzzy entries in the PO files and clear their fuzzy flag",
+    "untranslated": "translate the empty entries in the PO files",
+    "outdated": "run `bitext update` and commit the catalogs",
+}
+
+
+def _check_failure(statuses: list[CatalogStatus], failing_states: tuple[str, ...]) -> str:
+    """One line after the table: which states failed the check, how many, and how to fix them."""
+    parts, fixes = [], []
+    for state in failing_states:
+        catalogs = [item for item in statuses if item.failed((state,))]
+        if not catalogs:
+            continue
+        if state == "stale":
+            parts.append(f"{_plural(sum(item.counts.stale for item in catalogs), 'segment')} stale")
+        elif state == "untranslated":
+            parts.append(f"{_plural(sum(item.counts.untranslated for item in catalogs), 'segment')} untranslated")
+        else:
+            parts.append(f"{_plural(len(catalogs), 'catalog')} {state}")
+        fixes.append(_FIXES.get(state, f"see the catalogs marked {state} above"))
+    return (f"bitext: check failed: {', '.join(parts)} (--fail-on {','.join(failing_states)}); to fix: "
+            + "; ".join(fixes))
 
 
 def _show_progress() -> bool:
@@ -274,6 +451,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
+    _check_sources(settings)
     plans = plan_publication(settings, tuple(chosen), keep_texts=False)  # reads and validates every input first
 
     def progress(items):

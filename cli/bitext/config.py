@@ -18,10 +18,12 @@ from typing import Any
 from bitext.errors import SettingsError, SourceError
 from bitext.lang import normalize_language
 
-__all__ = ["Settings", "SourceFile", "find_root", "load_settings", "DEFAULT_TRANSLATE_FIELDS"]
+__all__ = ["Settings", "SourceFile", "SourceScan", "find_root", "load_settings", "check_languages",
+           "known_settings", "read_toml", "DEFAULT_TRANSLATE_FIELDS", "SOURCE_SUFFIXES"]
 
 DEFAULT_TRANSLATE_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
-SOURCE_SUFFIXES = (".md", ".txt")
+# `.markdown` is what Jekyll and many editors name Markdown files: the same articles as `.md`
+SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,15 @@ class SourceFile:
 
     slug: str
     path: str
+
+
+@dataclass(frozen=True)
+class SourceScan:
+    """What the source folder holds: the articles, and the sources skipped because hidden."""
+
+    files: list[SourceFile]
+    hidden: list[str]  # relative POSIX paths of .md/.txt files in dot-folders (or dot-files)
+    folder_exists: bool
 
 
 @dataclass(frozen=True)
@@ -67,22 +78,33 @@ class Settings:
 
     def source_files(self) -> list[SourceFile]:
         """Every article below the source folder, sorted by slug; two files for one slug is an error."""
+        return self.scan_sources().files
+
+    def scan_sources(self) -> SourceScan:
+        """The articles, and what was left out; a source setting naming a file is an error."""
         base = self.root / self.source_dir
         if not base.is_dir():
-            return []
+            if base.exists():
+                raise SourceError(f"the source folder is not a folder (source_dir = {self.source_dir!r})",
+                                  self.source_dir)
+            return SourceScan([], [], False)
         found: dict[str, SourceFile] = {}
+        hidden: list[str] = []
         for path in sorted(base.rglob("*")):
-            if path.suffix not in SOURCE_SUFFIXES or not path.is_file():
+            if path.suffix.lower() not in SOURCE_SUFFIXES or not path.is_file():
                 continue
             relative = path.relative_to(self.root).as_posix()
             slug = path.relative_to(base).with_suffix("").as_posix()
-            if any(part.startswith(".") for part in Path(slug).parts):
-                continue  # editor swap files and hidden folders are not articles
+            if any(part.startswith(".") for part in path.relative_to(base).parts):
+                # .github/, .obsidian/, editor lock files: not articles, but say so (a user may
+                # have meant them)
+                hidden.append(relative)
+                continue
             if slug in found:
                 raise SourceError(f"two sources for the article {slug!r}: {found[slug].path} and {relative}",
                                   relative)
             found[slug] = SourceFile(slug, relative)
-        return [found[slug] for slug in sorted(found)]
+        return SourceScan([found[slug] for slug in sorted(found)], hidden, True)
 
 
 _KNOWN_KEYS = {
@@ -138,56 +160,148 @@ def _read_toml(path: Path, relative: str) -> dict[str, Any]:
         raise SettingsError(f"invalid TOML: {message}", relative, line) from None
 
 
-def _key_line(text: str, key: str) -> int | None:
+def known_settings() -> tuple[str, ...]:
+    """Every key a settings file may hold (docs/settings.md documents each; a test holds it to that)."""
+    return tuple(sorted(_KNOWN_KEYS))
+
+
+# What a wrong value is told it should be, beyond its type's name.
+_EXPECTED = {
+    "languages": 'a list of language codes, like languages = ["es", "fr"]',
+    "translate_front_matter": 'a list of front-matter field names, like translate_front_matter = ["title"]',
+    "source_language": 'a language code in quotes, like source_language = "en"',
+}
+_TYPE_NAMES = {str: "a string in quotes", list: "a list in brackets", int: "a number", float: "a number",
+               bool: "true or false", dict: "a table"}
+
+
+def _expected(key: str, expected) -> str:
+    if key in _EXPECTED:
+        return _EXPECTED[key]
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(dict.fromkeys(_TYPE_NAMES.get(kind, kind.__name__) for kind in kinds))
+
+
+def _toml_type(value: Any) -> str:
+    return {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+read_toml = _read_toml  # `init` reads pyproject.toml as the settings reader does
+
+
+def _key_line(text: str, key: str, table: tuple[str, ...] = ()) -> int | None:
+    """The line that sets `key` inside `table` (() for top level): `key = ...`, a dotted
+    `key.x = ...`, or a table header `[key]`/`[[key]]` (with the table's prefix)."""
+    prefix = ".".join(table)
+    full = f"{prefix}.{key}" if prefix else key
+    header = re.compile(rf"\s*\[\[?\s*{re.escape(full)}\s*(\.[^\]]*)?\]\]?\s*(#.*)?$")
+    assignment = re.compile(rf"\s*{re.escape(key)}\s*(=|\.)")
+    inside = not table
     for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if header.match(line):
             return number
+        if re.match(r"\s*\[", line):
+            inside = re.match(rf"\s*\[\s*{re.escape(prefix)}\s*\]", line) is not None if prefix else False
+            continue
+        if inside and assignment.match(line):
+            return number
+    parts = (*table, key)
+    for start in range(len(parts) - 1):  # `[tool]` then `bitext.key = ...`, or `tool.bitext.key = ...`
+        dotted = re.compile(r"\s*" + r"\s*\.\s*".join(re.escape(part) for part in parts[start:]) + r"\s*=")
+        for number, line in enumerate(text.splitlines(), 1):
+            if dotted.match(line):
+                return number
     return None
+
+
+def check_languages(languages: Any, source_language: str, where: str | None = None,
+                    line: int | None = None) -> tuple[str, ...]:
+    """The target languages, normalised; refuses what would build nothing or build twice."""
+    if not isinstance(languages, (list, tuple)):
+        raise SettingsError(f"languages is {_toml_type(languages)}; expected {_EXPECTED['languages']}",
+                            where, line)
+    if not languages:
+        raise SettingsError(f"languages is empty; expected {_EXPECTED['languages']}", where, line)
+    codes: list[str] = []
+    for item in languages:
+        if not isinstance(item, str) or not item:
+            raise SettingsError(f"languages holds {_toml_type(item) if item != '' else 'an empty string'}; "
+                                f"expected {_EXPECTED['languages']}", where, line)
+        try:
+            code = normalize_language(item)
+        except SettingsError as error:
+            raise SettingsError(error.message, where, line) from None
+        if code in codes:
+            raise SettingsError(f"language {item!r} is listed twice in languages (as {code!r}); "
+                                "list each language once", where, line)
+        if code == source_language:
+            raise SettingsError(f"language {item!r} is the source language; languages lists the languages "
+                                "to translate into (the source language is source_language)", where, line)
+        codes.append(code)
+    return tuple(codes)
 
 
 def load_settings(root: Path) -> Settings:
     """Read and validate the settings of the publication at `root`."""
     table: dict[str, Any] = {}
     settings_file: Path | None = None
+    where: tuple[str, ...] = ()
     bitext_toml, pyproject = root / "bitext.toml", root / "pyproject.toml"
     if bitext_toml.is_file():
         settings_file = bitext_toml
         table = _read_toml(bitext_toml, "bitext.toml")
     elif pyproject.is_file():
         data = _read_toml(pyproject, "pyproject.toml")
-        tool = data.get("tool", {}).get("bitext")
+        tool = data.get("tool", {})
+        tool = tool.get("bitext") if isinstance(tool, dict) else None
         if tool is not None:
             settings_file = pyproject
+            where = ("tool", "bitext")
             if not isinstance(tool, dict):
-                raise SettingsError("[tool.bitext] must be a table", "pyproject.toml")
+                text = pyproject.read_text("utf-8")
+                raise SettingsError(f"tool.bitext is {_toml_type(tool)}; expected a table: a line [tool.bitext] "
+                                    "followed by the settings", "pyproject.toml",
+                                    _key_line(text, "bitext", ("tool",)))
             table = tool
     relative = settings_file.name if settings_file else None
     text = settings_file.read_text("utf-8") if settings_file else ""
+    section = f" in [{'.'.join(where)}]" if where else ""
 
     def fail(key: str, message: str) -> SettingsError:
-        return SettingsError(message, relative, _key_line(text, key))
+        return SettingsError(message, relative, _key_line(text, key, where))
 
     values: dict[str, Any] = {}
     for key, value in table.items():
         expected = _KNOWN_KEYS.get(key)
         if expected is None:
             known = ", ".join(sorted(_KNOWN_KEYS))
-            raise fail(key, f"unknown setting {key!r} (known: {known})")
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise fail(key, f"setting {key!r} has the wrong type ({type(value).__name__})")
+            what = "table" if isinstance(value, dict) else "setting"
+            raise fail(key, f"unknown {what} {key!r}{section} (known settings: {known})")
+        kinds = expected if isinstance(expected, tuple) else (expected,)
+        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in kinds):
+            raise fail(key, f"setting {key!r} has the wrong type ({_toml_type(value)}); "
+                           f"expected {_expected(key, expected)}")
         values[key] = value
-    for key in ("languages", "translate_front_matter"):
-        if key in values:
-            if not all(isinstance(item, str) and item for item in values[key]):
-                raise fail(key, f"setting {key!r} must be a list of non-empty strings")
-            values[key] = tuple(values[key])
-    try:
-        if "languages" in values:
-            values["languages"] = tuple(normalize_language(code) for code in values["languages"])
-        if "source_language" in values:
+    if "translate_front_matter" in values:
+        if not all(isinstance(item, str) and item for item in values["translate_front_matter"]):
+            raise fail("translate_front_matter",
+                       f"translate_front_matter holds something else than a field name; "
+                       f"expected {_EXPECTED['translate_front_matter']}")
+        values["translate_front_matter"] = tuple(values["translate_front_matter"])
+    if "source_language" in values:
+        try:
             values["source_language"] = normalize_language(values["source_language"])
-    except SettingsError as error:
-        raise fail("languages" if "languages" in table else "source_language", error.message) from None
+        except SettingsError as error:
+            raise fail("source_language", error.message) from None
+    source_language = values.get("source_language", Settings.source_language)
+    languages = values.get("languages", Settings.languages)
+    if "languages" not in values and source_language in languages:
+        raise fail("source_language", f"source_language is {source_language!r}, which is also the default "
+                                      f"of languages; set languages to the languages to translate into")
+    values["languages"] = check_languages(languages, source_language, relative,
+                                          _key_line(text, "languages" if "languages" in values
+                                                    else "source_language", where))
     if "threshold" in values and not 0 <= values["threshold"] <= 100:
         raise fail("threshold", "threshold must be a percentage from 0 to 100")
     if "fuzzy_threshold" in values and not 0 < values["fuzzy_threshold"] <= 1:

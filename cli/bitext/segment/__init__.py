@@ -102,8 +102,8 @@ def read_article(
 ) -> Article:
     """Segment a source text; `path` is relative POSIX (`source/la.md`), its suffix the format."""
     suffix = PurePosixPath(path).suffix.lower()
-    if suffix not in (".md", ".txt"):
-        raise SourceError("a source must be Markdown (.md) or plain text (.txt)", path)
+    if suffix not in (".md", ".markdown", ".txt"):
+        raise SourceError("a source must be Markdown (.md, .markdown) or plain text (.txt)", path)
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
