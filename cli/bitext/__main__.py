@@ -2,4 +2,4 @@
 
 from bitext.commands import cli
 
-cli()
+cli(prog_name="bitext")

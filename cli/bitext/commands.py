@@ -158,7 +158,7 @@ def _languages(settings: Settings, chosen: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen)) if chosen else settings.languages
 
 
-@click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="bitext", cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "directory", type=click.Path(exists=True, file_okay=False), help=DIRECTORY_HELP)
 @click.version_option(__version__, prog_name="bitext")
 @click.pass_context
@@ -208,6 +208,8 @@ def init(ctx: click.Context, folder: str | None, languages: tuple[str, ...], sou
             click.echo(f"created {step.path}")
     # the next commands, runnable from where the user stands
     shown = os.path.relpath(target.resolve())
+    if shown.startswith(".."):
+        shown = str(target.resolve())
     editor_path = "source/hello.md" if shown == "." else f"{shown}/source/hello.md"
     bitext = "bitext" if shown == "." else f"bitext -C {shown}"
     first = plan.languages[0]
