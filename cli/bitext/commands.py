@@ -44,6 +44,10 @@ def directory_option() -> click.Option:
                         expose_value=False, callback=_remember_directory, help=DIRECTORY_HELP)
 
 
+# Click >= 8.2 raises this for a bare `bitext`; 8.1 prints the help itself and exits 0
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class BitextGroup(click.Group):
     """What every command gets without asking: `-C DIR` before or after its name, usage
     errors as one line (`bitext: error: ...`, exit 2), and every BitextError as one line
@@ -60,7 +64,7 @@ class BitextGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as error:  # bare `bitext`: the help, as Click shows it
+        except _NO_ARGS_IS_HELP as error:  # bare `bitext`: the help, as Click shows it
             error.show()
             sys.exit(error.exit_code)
         except click.UsageError as error:
