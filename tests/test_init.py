@@ -136,3 +136,12 @@ def test_init_twice_refuses_the_second_time(tmp_path):
     before = snapshot(tmp_path)
     again = bitext(tmp_path, "init", "--lang", "fr")
     assert again.exit_code == 2 and snapshot(tmp_path) == before
+
+
+def test_init_refuses_inside_a_publications_source_folder(tmp_path):
+    assert bitext(tmp_path, "init", "--lang", "es").exit_code == 0
+    before = snapshot(tmp_path)
+    result = bitext(tmp_path / "source", "init", "--lang", "fr")
+    assert result.exit_code == 2
+    assert "is inside the source/ folder of the publication at" in result.stderr
+    assert snapshot(tmp_path) == before

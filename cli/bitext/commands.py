@@ -40,7 +40,7 @@ DIRECTORY_HELP = "Run in this publication folder instead of the one found from t
 
 
 def directory_option() -> click.Option:
-    return click.Option(["-C", "directory"], type=click.Path(exists=True, file_okay=False),
+    return click.Option(["-C", "directory"], type=click.Path(exists=True, file_okay=False), metavar="DIR",
                         expose_value=False, callback=_remember_directory, help=DIRECTORY_HELP)
 
 
@@ -163,7 +163,7 @@ def _languages(settings: Settings, chosen: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.group(name="bitext", cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "directory", type=click.Path(exists=True, file_okay=False), help=DIRECTORY_HELP)
+@click.option("-C", "directory", type=click.Path(exists=True, file_okay=False), metavar="DIR", help=DIRECTORY_HELP)
 @click.version_option(__version__, prog_name="bitext")
 @click.pass_context
 def cli(ctx: click.Context, directory: str | None) -> None:

@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bitext.config import Settings, check_languages, read_toml
+from bitext.config import Settings, check_languages, find_root, load_settings, read_toml
 from bitext.errors import BitextError, SettingsError
 from bitext.files import write_atomic
 
@@ -74,6 +74,21 @@ def _append(text: str, addition: str) -> str:
     return text + addition
 
 
+def _refuse_inside_a_publication(root: Path) -> None:
+    """`init` in `pub/source/` (or locales/, build/) is a slip of `cd`: a publication there would
+    turn the outer one's files into articles or catalogs of its own."""
+    try:
+        outer = find_root(root.parent)
+        settings = load_settings(outer)
+    except BitextError:
+        return  # no publication above, or one whose settings are broken: not ours to judge here
+    for folder in (settings.source_dir, settings.locales_dir, settings.build_dir):
+        inner = outer / folder
+        if root == inner or inner in root.parents:
+            raise BitextError(f"this folder is inside the {folder}/ folder of the publication at {outer}; "
+                              "start a publication in a folder of its own", str(root))
+
+
 def plan_init(root: Path, languages: tuple[str, ...], source_language: str = "en") -> InitPlan:
     """What `init` would do in `root`; raises if a publication is already there or an input is bad.
 
@@ -91,6 +106,7 @@ def plan_init(root: Path, languages: tuple[str, ...], source_language: str = "en
     except SettingsError as error:  # the same rules as the settings file, said about the options
         raise BitextError(error.message.replace("in languages", "with --lang")) from None
 
+    _refuse_inside_a_publication(root)
     bitext_toml, pyproject = root / "bitext.toml", root / "pyproject.toml"
     if bitext_toml.exists():
         raise BitextError("a publication is already here (its settings); to add a language, add it to "
