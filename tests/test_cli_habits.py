@@ -67,7 +67,7 @@ def test_usage_errors_are_one_line_with_exit_2(publication, args, message):
 def test_help_stays_as_click_makes_it():
     result = invoke("status", "--help")
     assert result.exit_code == 0 and result.stdout.startswith("Usage: bitext status [OPTIONS]")
-    assert "-C DIRECTORY" in result.stdout
+    assert "-C DIR " in result.stdout
     bare = invoke()
     assert "Usage: bitext [OPTIONS] COMMAND [ARGS]..." in bare.output
 
