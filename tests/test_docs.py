@@ -62,9 +62,14 @@ def _anchor(heading: str) -> str:
 
 
 def _documents() -> list[Path]:
-    found = [REPO / "README.md", *sorted(DOCS.rglob("*.md")), *sorted((REPO / "bench").glob("*.md")),
-             *sorted((REPO / "tests").glob("*/README.md"))]
-    return [path for path in found if path.is_file()]
+    """The repository's documentation: docs/, bench/, and every README-like file (README.md,
+    SOURCES.md...) anywhere; not articles or test inputs, whose links are data."""
+    found = set(DOCS.rglob("*.md")) | set((REPO / "bench").glob("*.md"))
+    found |= {path for path in REPO.rglob("*.md") if path.stem.isupper()}
+    skipped = {".venv", "build", "node_modules", "work"}
+    return sorted(path for path in found if path.is_file()
+                  and not any(part.startswith(".") or part in skipped
+                              for part in path.relative_to(REPO).parts[:-1]))
 
 
 def _links(path: Path) -> list[str]:
