@@ -179,3 +179,16 @@ def test_no_colour_in_any_output(publication):
     for args in (["update"], ["status"], ["build"], ["status", "--check"]):
         result = CliRunner().invoke(cli, ["-C", str(publication), *args], color=True, env={"NO_COLOR": "1"})
         assert "\x1b[" not in result.output, args
+
+
+def test_a_reader_that_leaves_is_not_a_bug(publication, monkeypatch):
+    """`bitext status | head -1`: the pipe closes under us; no `internal error` line."""
+    import bitext.commands
+
+    def closed_pipe(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(bitext.commands, "_print_table", closed_pipe)
+    result = run_cli(publication, "status")
+    assert result.exit_code == 1
+    assert "internal error" not in result.stderr

@@ -95,6 +95,13 @@ class BitextGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("bitext: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # `bitext status | head`: the reader left, which is no bug; silence the final flush
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
+            ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as error:  # a bug: one line for the user, the traceback on request
