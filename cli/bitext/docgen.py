@@ -35,8 +35,9 @@ nearest folder, from the current one upwards, that holds `source/`, a `bitext.to
 (`BITEXT_DEBUG=1` shows its traceback). Warnings (`bitext: warning: ...`) go to stderr and do not
 change the exit code.
 
-**Output.** Every command says what it did on stdout, one line per file written and a summary line,
-or `nothing to do: ...`. bitext prints no colour, so `NO_COLOR` is respected by construction; a
+**Output.** Every command says what it did on stdout: `extract` and `update` one line per file
+written, then a summary line (or `nothing to do: ...`); `build` one line per language; `init` each
+file and folder it made, then the next commands. bitext prints no colour, so `NO_COLOR` is respected by construction; a
 progress bar appears on stderr only when it is a terminal (never in CI logs or pipes).
 
 **Shell completion** (Click's): add one line to your shell's start-up file.
