@@ -192,3 +192,12 @@ def test_a_reader_that_leaves_is_not_a_bug(publication, monkeypatch):
     result = run_cli(publication, "status")
     assert result.exit_code == 1
     assert "internal error" not in result.stderr
+
+
+def test_shell_completion_as_documented():
+    """docs/cli.md tells users to eval `_BITEXT_COMPLETE=bash_source bitext`; it must print a script."""
+    script = CliRunner().invoke(cli, [], prog_name="bitext", env={"_BITEXT_COMPLETE": "bash_source"})
+    assert script.exit_code == 0 and "_bitext_completion()" in script.stdout
+    words = CliRunner().invoke(cli, [], prog_name="bitext", env={
+        "_BITEXT_COMPLETE": "bash_complete", "COMP_WORDS": "bitext status --f", "COMP_CWORD": "2"})
+    assert words.stdout.split() == ["plain,--format", "plain,--fail-on"]
