@@ -55,7 +55,7 @@ class BitextGroup(click.Group):
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         # git's habit: `bitext status -C pub` works as `bitext -C pub status` does
-        if not any(param.name == "directory" for param in cmd.params):
+        if not any("-C" in getattr(param, "opts", ()) for param in cmd.params):
             cmd.params.append(directory_option())
         super().add_command(cmd, name)
 
