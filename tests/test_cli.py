@@ -76,7 +76,8 @@ def test_status_json_exact_shape(publication):
     catalog = data["catalogs"][0]
     assert list(catalog) == ["language", "article", "path", "segments", "translated", "stale",
                              "untranslated", "obsolete", "words", "translated_words", "percent",
-                             "up_to_date"]
+                             "up_to_date", "layout"]
+    assert catalog["layout"] is False
     assert catalog["language"] == "es" and catalog["article"] == "la" and catalog["path"] == PO
     assert catalog["segments"] == catalog["translated"] > 0
     assert catalog["percent"] == 100.0 and catalog["up_to_date"] is True

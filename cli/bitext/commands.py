@@ -23,7 +23,7 @@ from bitext.files import remove_file, write_atomic
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
 from bitext.publication import plan_publication, status_of
-from bitext.status import FAIL_ON_CHOICES, CatalogStatus
+from bitext.status import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FIX, CatalogStatus
 
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -344,7 +344,9 @@ def _print_table(statuses: list[CatalogStatus], totals: Counts) -> None:
         c = status.counts
         note = "" if status.exists else "missing"
         if status.exists and not status.up_to_date:
-            note = "needs update"
+            note = "outdated: needs update"
+        elif status.layout:
+            note = "layout only"
         rows.append((status.path, c.segments, c.translated, c.stale, c.untranslated, c.obsolete,
                      f"{c.percent:.1f}", note))
     rows.append(("total", totals.segments, totals.translated, totals.stale, totals.untranslated,
@@ -358,13 +360,54 @@ def _print_table(statuses: list[CatalogStatus], totals: Counts) -> None:
         click.echo(("  ".join(cells) + ("  " + row[-1] if row[-1] else "")).rstrip())
 
 
+def _catalog_problems(item: CatalogStatus) -> list[tuple[str, int, str]]:
+    """(state, line, message) for an outdated, missing or layout-only catalog."""
+    if not item.exists:
+        return [("outdated", 1, f"missing: {FIX['missing']}")]
+    if not item.up_to_date and item.difference is not None:
+        return [("outdated", item.difference.line,
+                 f"outdated: {item.difference.what}; {FIX['outdated']}")]
+    if item.layout:
+        return [("layout", item.layout_line or 1,
+                 f"layout: what the catalog says is current, but from this line on its layout (wrapping, "
+                 f"string splits) is not GNU's canonical form; {FIX['layout']}")]
+    return []
+
+
+def _segment_message(state: str, msgid: str) -> str:
+    return f"{state}: {_shorten(msgid)} — {FIX[state]}"
+
+
+def _print_check_failures(statuses: list[CatalogStatus], failing_states: tuple[str, ...],
+                          per_state: int = 10) -> None:
+    """After the table: which states failed, where, and how to fix each."""
+    failed = sorted({state for item in statuses for state in item.failed_states(failing_states)},
+                    key=FAIL_ON_CHOICES.index)
+    click.echo(f"\nstatus --check failed: {', '.join(failed)} (failing states: {', '.join(failing_states)})")
+    for item in statuses:
+        states = item.failed_states(failing_states)
+        for state in ("stale", "untranslated"):
+            if state not in states:
+                continue
+            findings = [finding for finding in item.findings if finding.state.value == state]
+            for finding in findings[:per_state]:
+                click.echo(f"{item.path}:{finding.line}: {_segment_message(state, finding.msgid)}")
+            if len(findings) > per_state:
+                click.echo(f"{item.path}: ... and {len(findings) - per_state} more {state} segments "
+                           f"(`bitext status --format github` lists every one)")
+        for state, line, message in _catalog_problems(item):
+            if state in states:
+                click.echo(f"{item.path}:{line}: {message}")
+
+
 @cli.command()
 @LANG_OPTION
 @format_option("text", "json", "github")
 @click.option("--check", is_flag=True, help="Exit 1 when a catalog has a segment in a --fail-on state.")
-@click.option("--fail-on", default="stale,untranslated,outdated", show_default=True,
+@click.option("--fail-on", default=",".join(DEFAULT_FAIL_ON), show_default=True,
               help="Comma list of states that fail --check: stale, untranslated, outdated "
-                   "(outdated: `update` would change the catalog).")
+                   "(`update` would change what the catalog says), layout (only the layout "
+                   "differs from GNU's canonical form; not failing by default).")
 @click.pass_context
 def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, check: bool,
            fail_on: str) -> None:
@@ -386,7 +429,8 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
         document = {
             "source_language": settings.source_language,
             "catalogs": [{"language": item.language, "article": item.article, "path": item.path,
-                          **_json_counts(item.counts), "up_to_date": item.up_to_date}
+                          **_json_counts(item.counts), "up_to_date": item.up_to_date,
+                          "layout": item.layout}
                          for item in statuses],
             "totals": _json_counts(totals),
         }
@@ -394,17 +438,23 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
     elif output_format == "github":
         level = "error" if check else "warning"
         for item in statuses:
+            where = f"file={_github_escape(item.path, True)}"
             for finding in item.findings:
                 if check and finding.state.value not in failing_states:
                     continue
-                click.echo(f"::{level} file={_github_escape(item.path, True)},line={finding.line}::"
-                           f"{finding.state.value}: {_github_escape(_shorten(finding.msgid))}")
-            if check and "outdated" in failing_states and not item.up_to_date:
-                click.echo(f"::error file={_github_escape(item.path, True)},line=1::"
-                           f"outdated: run `bitext update` to merge the current source")
+                click.echo(f"::{level} {where},line={finding.line}::"
+                           f"{_github_escape(_segment_message(finding.state.value, finding.msgid))}")
+            for state, line, message in _catalog_problems(item):
+                # a layout difference is only news unless chosen to fail; shown under --check too
+                if check and state in failing_states:
+                    kind = "error"
+                else:
+                    kind = "warning" if state == "outdated" else "notice"
+                click.echo(f"::{kind} {where},line={line}::{_github_escape(message)}")
     else:
         _print_table(statuses, totals)
         if failed:
+            _print_check_failures(statuses, failing_states)
             click.echo(_check_failure(statuses, failing_states), err=True)
     if failed:
         ctx.exit(EXIT_CHECK_FAILED)
@@ -415,6 +465,7 @@ _FIXES = {
     "stale": "review the fuzzy entries in the PO files and clear their fuzzy flag",
     "untranslated": "translate the empty entries in the PO files",
     "outdated": "run `bitext update` and commit the catalogs",
+    "layout": "run `bitext update` to rewrite them in GNU's layout (nothing to translate)",
 }
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "plural_forms",
     "format_long_date",
     "language_name",
+    "same_language",
 ]
 
 # GNU gettext's msginit plural table (gettext-tools/src/plural-table.c), for the
@@ -57,6 +58,23 @@ def normalize_language(code: str) -> str:
     if not isinstance(code, str) or not code.strip():
         raise SettingsError(f"unknown language {code!r}")
     return str(_locale(code.strip()))
+
+
+def same_language(declared: str, folder: str) -> bool:
+    """Whether a catalog's `Language` value names the language of its folder.
+
+    A regional or script variant counts as the same language (`es_ES`, `es-419` or
+    `es_MX` in `es/`, as Poedit writes it when a translator picks a country), and so
+    does the plain language in a regional folder (`pt` in `pt_BR/`); two different
+    values of the same subtag do not (`pt_PT` in `pt_BR/`), nor another language.
+    A value Babel cannot read raises `SettingsError`.
+    """
+    mine, theirs = _locale(folder), _locale(declared.strip())
+    if mine.language != theirs.language:
+        return False
+    return all(a is None or b is None or a == b
+               for a, b in ((mine.territory, theirs.territory), (mine.script, theirs.script),
+                            (mine.variant, theirs.variant)))
 
 
 def bcp47(code: str) -> str:

@@ -2,7 +2,8 @@
 
 For every current source message, in source order:
 1. an old entry with the same msgid (and no msgctxt) keeps its msgstr, translator
-   comments, flags and previous msgid;
+   comments, flags and, while it is fuzzy, its previous msgid (msgmerge drops `#|` from
+   an entry that is no longer fuzzy, and so do we);
 2. an obsolete entry with the same msgid comes back to life with its translation;
 3. otherwise the most similar old entry with a translation lends it: the new entry gets
    `#, fuzzy` and `#| msgid "<old msgid>"`.  Similarity is rapidfuzz's normalised Indel
@@ -33,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from bitext.lang import plural_forms
 from bitext.model import Resolution, SourceMessage, State
-from bitext.pofile import POCatalog, POEntry
+from bitext.pofile import POCatalog, POEntry, written_fuzzy
 
 __all__ = ["MergeResult", "merge_catalog", "make_template", "messages_from_template", "new_header",
            "FuzzyIndex", "SOURCE_DIGEST_HEADER"]
@@ -210,8 +211,10 @@ def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalo
         source = active.get(message.msgid) or obsolete_by_id.get(message.msgid)
         if source is not None:
             _copy_translation(source, entry)
-            entry.previous_msgid = source.previous_msgid
-            entry.previous_msgctxt = source.previous_msgctxt
+            if written_fuzzy(entry):
+                # as msgmerge does, the previous msgid goes once a translator clears the fuzzy flag
+                entry.previous_msgid = source.previous_msgid
+                entry.previous_msgctxt = source.previous_msgctxt
             used.add(id(source))
             if source.obsolete:
                 revived.add(id(source))

@@ -52,7 +52,8 @@ from itertools import accumulate
 
 from bitext.errors import CatalogError, POSyntaxError
 
-__all__ = ["POEntry", "POCatalog", "read_po", "generate_po"]
+__all__ = ["POEntry", "POCatalog", "read_po", "generate_po", "written_flags", "written_references",
+           "written_fuzzy"]
 
 
 # --------------------------------------------------------------------------- model
@@ -1061,6 +1062,21 @@ def generate_po(catalog: POCatalog) -> str:
             _write_entry(out, entry, True)
             blank = True
     return "".join(out)
+
+
+def written_flags(entry: POEntry, obsolete: bool = False) -> str:
+    """The flags as the writer puts them on the ``#,`` line ("" for none): what they mean to GNU."""
+    return _flags(entry, obsolete)[1].rstrip("\n")
+
+
+def written_fuzzy(entry: POEntry) -> bool:
+    """Whether the written entry is fuzzy (GNU drops ``fuzzy`` from an entry with no translation)."""
+    return entry.fuzzy and bool(_first_msgstr(entry))
+
+
+def written_references(references: list[str]) -> str:
+    """The references as the writer lists them (duplicates and ``./`` dropped), on one line."""
+    return _references_text(references).replace("\n#:", "") if references else ""
 
 
 def _first_msgstr(entry: POEntry) -> str:

@@ -14,11 +14,13 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 
+from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
 from bitext.config import Settings, SourceFile
-from bitext.errors import CatalogError
+from bitext.errors import CatalogError, SettingsError
 from bitext.files import read_bytes
 from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
                           messages_from_template)
+from bitext.lang import same_language
 from bitext.model import Article, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.status import CatalogStatus, catalog_status
@@ -126,7 +128,13 @@ def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
 
 @dataclass
 class CatalogPlan:
-    """One catalog: its text on disk (None: missing) and the text `update` would write."""
+    """One catalog: its text on disk (None: missing) and the text `update` would write.
+
+    `changed`: the texts differ, so `update` rewrites the file.  `difference`: the first
+    place where what the catalog *says* would change (None when it would change only in
+    layout, or not at all); `layout_line`: the first line that differs when only the
+    layout does.
+    """
 
     language: str
     slug: str
@@ -137,10 +145,16 @@ class CatalogPlan:
     obsolete: int
     exists: bool
     messages: list[SourceMessage] = field(default_factory=list)
+    difference: Difference | None = None
+    layout_line: int | None = None
     changed: bool = False
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
+
+    @property
+    def content_changed(self) -> bool:
+        return self.difference is not None
 
     def drop_texts(self) -> None:
         self.old_text = self.new_text = None
@@ -151,20 +165,48 @@ def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_d
     relative = settings.po_path(language, loaded.source.slug)
     old, old_text = load_catalog(settings, relative)
     if old is not None:
-        declared = old.header_value("Language")
-        if declared and declared.replace("-", "_") != language:
-            raise CatalogError(f"catalog declares Language: {declared}, but its folder is {language!r}",
-                               relative)
+        _check_language(old, old_text, language, relative)
     result = merge_catalog(loaded.messages, loaded.source.path, old, language=language,
                            project=loaded.source.slug, pot_date=pot_date, now=now,
                            fuzzy_threshold=settings.fuzzy_threshold, purge_obsolete=purge_obsolete)
-    return CatalogPlan(language, loaded.source.slug, relative, old_text, generate_po(result.catalog),
-                       result.resolutions, result.obsolete, old is not None, loaded.messages)
+    new_text = generate_po(result.catalog)
+    difference = layout_line = None
+    if old is None:
+        difference = Difference(1, "the catalog does not exist yet")
+    elif old_text != new_text:
+        # compare what the catalogs say, not their bytes: a tool's own wrapping is not a change
+        difference = first_content_difference(old, result.catalog, old_text)
+        if difference is None:
+            layout_line = first_line_difference(old_text, new_text)
+    return CatalogPlan(language, loaded.source.slug, relative, old_text, new_text,
+                       result.resolutions, result.obsolete, old is not None, loaded.messages,
+                       difference, layout_line)
+
+
+def _check_language(catalog: POCatalog, text: str | None, language: str, relative: str) -> None:
+    """A catalog must be in its folder's language; a regional variant of it (`es_ES` in `es/`) is."""
+    declared = catalog.header_value("Language")
+    if not declared:
+        return
+    try:
+        same = same_language(declared, language)
+        known = True
+    except SettingsError:
+        same = known = False
+    if same:
+        return
+    line = header_field_line(text, "Language", catalog.header.line if catalog.header else 1)
+    why = "" if known else " (not a language code Babel knows)"
+    raise CatalogError(f"catalog declares Language: {declared}{why}, but its folder is {language!r}: "
+                       f"set Language to {language} (or a regional variant of it), "
+                       f"or move the catalog to the folder of its language", relative, line)
 
 
 def status_of(plan: CatalogPlan) -> CatalogStatus:
     return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.resolutions,
-                          plan.obsolete, up_to_date=not plan.changed, exists=plan.exists)
+                          plan.obsolete, up_to_date=not plan.content_changed, exists=plan.exists,
+                          difference=plan.difference,
+                          layout_line=plan.layout_line if plan.changed else None)
 
 
 @dataclass
