@@ -249,3 +249,47 @@ def test_same_language():
     assert not same_language("zh_Hant", "zh_Hans")
     with pytest.raises(SettingsError):
         same_language("Spanish (Spain)", "es")
+
+
+def _review_with_translate_toolkit(data: bytes, msgid: str, translation: str) -> bytes:
+    from translate.storage import pypo
+
+    store = pypo.pofile(io.BytesIO(data))
+    unit = next(unit for unit in store.units if unit.source == msgid)
+    unit.target = translation
+    unit.markfuzzy(False)
+    return bytes(store)
+
+
+def _review_with_polib(data: bytes, msgid: str, translation: str) -> bytes:
+    import polib
+
+    catalog = polib.pofile(data.decode("utf-8"))
+    entry = catalog.find(msgid)
+    entry.msgstr = translation
+    entry.flags.remove("fuzzy")  # what a script or a tool on polib does; previous_msgid stays
+    return str(catalog).encode("utf-8")
+
+
+@pytest.mark.parametrize("review", [_review_with_translate_toolkit, _review_with_polib])
+def test_a_stale_entry_reviewed_in_a_tool_is_green_and_update_drops_its_previous_msgid(repo_copy, review):
+    source = repo_copy / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text().replace(*EDITED_ENGLISH))
+    run_cli(repo_copy, "update")
+    path = repo_copy / PO
+    catalog = read_po(path.read_bytes(), PO)
+    stale = next(entry for entry in catalog.entries if entry.fuzzy)
+    assert EDITED_ENGLISH[0] in stale.previous_msgid
+    revised = stale.msgstr.replace("a los agentes del sheriff", "a la policía")
+    assert revised != stale.msgstr
+    path.write_bytes(review(path.read_bytes(), stale.msgid, revised))
+
+    result = run_cli(repo_copy, "status", "--check")
+    assert result.exit_code == 0, result.output
+    _, data = status(repo_copy)
+    assert data["catalogs"][0]["stale"] == 0 and data["catalogs"][0]["up_to_date"] is True
+    run_cli(repo_copy, "update")
+    after = read_po(path.read_bytes(), PO)
+    entry = next(entry for entry in after.entries if entry.msgid == stale.msgid)
+    assert entry.msgstr == revised and not entry.fuzzy and entry.previous_msgid is None
+    assert "#|" not in path.read_text()
