@@ -414,7 +414,10 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
     """Count translated, stale and untranslated segments per catalog.
 
     States are computed against the current source, as `update` would merge it, without
-    writing anything: an English edit without `update` still shows as stale.
+    writing anything: an English edit without `update` still shows as stale. A catalog
+    is outdated when `update` would change what it says, and layout-only when just its
+    layout differs from GNU's (another wrap width); with --check, each failure is
+    printed with its line and how to fix it.
     """
     failing_states = _fail_on(fail_on)
     settings = _settings(ctx)
