@@ -169,7 +169,7 @@ def test_a_tools_save_of_correct_work_keeps_ci_green_and_update_restores_gnu_for
         assert kept.get(name) == value, name  # not one field the tool wrote is dropped or changed
     _, data = status(repo_copy)
     assert data["catalogs"][0]["layout"] is False and data["catalogs"][0]["up_to_date"] is True
-    assert run_cli(repo_copy, "update").stdout == "" and path.read_bytes() == rewritten
+    assert run_cli(repo_copy, "update").stdout.startswith("nothing to do") and path.read_bytes() == rewritten
 
 
 @pytest.mark.parametrize("tool", ["translate-toolkit (Weblate)", "polib", "babel write_po", "vim",
