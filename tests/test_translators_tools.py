@@ -117,6 +117,13 @@ def save_poedit_regional(data: bytes) -> bytes:
     return text.encode("utf-8")
 
 
+def regional(save, declared: str):
+    """A tool's save of a catalog whose translator picked a country: `Language: es_MX` and so on."""
+    def save_regional(data: bytes) -> bytes:
+        return save(data.replace(b'"Language: es\\n"', f'"Language: {declared}\\n"'.encode()))
+    return save_regional
+
+
 TOOLS = {
     "translate-toolkit (Weblate)": save_translate_toolkit,
     "translate-toolkit width 60": lambda data: save_translate_toolkit(data, 60),
@@ -128,6 +135,9 @@ TOOLS = {
     "msgcat --no-wrap": lambda data: save_msgcat(data, "--no-wrap"),
     "vim": save_vim,
     "poedit es_ES": save_poedit_regional,
+    "babel write_po es_MX": regional(save_babel, "es_MX"),
+    "translate-toolkit es-419": regional(save_translate_toolkit, "es-419"),
+    "polib es_ES": regional(save_polib, "es_ES"),
 }
 
 
