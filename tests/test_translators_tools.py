@@ -191,7 +191,7 @@ def test_a_real_change_of_the_english_still_fails_naming_the_entry(repo_copy, to
     source.write_text(source.read_text().replace(*EDITED_ENGLISH))
     result = run_cli(repo_copy, "status", "--check")
     assert result.exit_code == 1
-    assert "status --check failed: stale, outdated" in result.stdout
+    assert result.stderr.startswith("bitext: check failed: 1 segment stale, 1 catalog outdated")
     stale = re.search(rf"^{re.escape(PO)}:(\d+): stale: On June 10, the Democratic mayor.*clear the fuzzy flag$",
                       result.stdout, re.M)
     assert stale, result.stdout

@@ -380,10 +380,8 @@ def _segment_message(state: str, msgid: str) -> str:
 
 def _print_check_failures(statuses: list[CatalogStatus], failing_states: tuple[str, ...],
                           per_state: int = 10) -> None:
-    """After the table: which states failed, where, and how to fix each."""
-    failed = sorted({state for item in statuses for state in item.failed_states(failing_states)},
-                    key=FAIL_ON_CHOICES.index)
-    click.echo(f"\nstatus --check failed: {', '.join(failed)} (failing states: {', '.join(failing_states)})")
+    """After the table: each failure, where it is and how to fix it (a summary follows on stderr)."""
+    click.echo("")
     for item in statuses:
         states = item.failed_states(failing_states)
         for state in ("stale", "untranslated"):
