@@ -92,18 +92,20 @@ def header_field_line(text: str | None, name: str, fallback: int) -> int:
 
 
 def _compare_entries(old: list[POEntry], new: list[POEntry], end: int, label: str) -> Difference | None:
-    old_keys = {entry.key for entry in old}
-    new_keys = {entry.key for entry in new}
     for index in range(max(len(old), len(new))):
         before = old[index] if index < len(old) else None
         after = new[index] if index < len(new) else None
-        if before is not None and after is not None and before.key == after.key:
+        if (before is not None and after is not None and before.msgid == after.msgid
+                and before.msgctxt == after.msgctxt):
             old_content, new_content = _content(before), _content(after)
             if old_content != new_content:
                 parts = [name for name, a, b in zip(_PARTS, old_content, new_content) if a != b]
                 return Difference(before.line or end,
                                   f"{label} {_quote(before.msgid)}: its {' and '.join(parts)} would change")
             continue
+        # the first entry that is not where it was: say what happened to it
+        old_keys = {entry.key for entry in old}
+        new_keys = {entry.key for entry in new}
         if (after is not None and before is not None and after.key not in old_keys
                 and before.key not in new_keys):
             return Difference(before.line or end, f"the English of {label} {_quote(before.msgid)} "
