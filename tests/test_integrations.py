@@ -156,7 +156,7 @@ def test_the_action_installs_checks_and_builds_a_publication(tmp_path):
     _publication(workspace / "site")
     # a fresh environment for the install step, as a runner's Python would be
     environment = tmp_path / "env"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(environment)
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(environment)  # pip comes from the system site
     bin_dir = str(environment / "bin")
 
     results = run_action(action_path, workspace, [bin_dir], directory="site")
