@@ -25,7 +25,6 @@ EXPECTED_LINES: dict[str, int | None] = {
     "settings-invalid-toml.toml": 3,
     "settings-unknown-key.toml": 2,
     "source-front-matter-unterminated.md": 1,
-    "source-front-matter-not-mapping.md": 2,
     "source-front-matter-invalid-yaml.md": 4,
     "source-front-matter-duplicate-key.md": 5,
     "source-invalid-utf8.md": 7,

@@ -29,8 +29,6 @@ SPEC = Path("/work/shared/data/commonmark/spec-0.31.2.json")
 EXAMPLES = [e for e in json.loads(SPEC.read_text(encoding="utf-8")) if not e["markdown"].startswith("---")]
 
 XFAIL = {
-    338: "a code span's inner spaces are white space the segment normalisation collapses "
-    "(`` ``\\nfoo \\n`` `` -> <code>foo </code> becomes <code>foo</code>)",
     493: "a line break inside raw inline HTML (`<foo\\nbar>`) becomes a space, and "
     "`[link](<foo bar>)` is then a link: normalising white space changes the parse",
 }

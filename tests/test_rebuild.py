@@ -168,7 +168,10 @@ def test_atx_headings_and_cells_are_one_line():
     assert rebuild_all("# Head\n", "#") == "# \\#\n"
     table = "| a | b |\n|---|---|\n| c | d |\n"
     assert rebuild_all(table, "x | y\nz") == "| x \\| y z | x \\| y z |\n|---|---|\n| x \\| y z | x \\| y z |\n"
-    assert rebuild_all("a | b\n--|--\n", "- x") == "\\- x | \\- x\n--|--\n"
+    # only the cell that begins its line could start a block (a list item) there
+    rebuilt = rebuild_all("a | b\n--|--\n", "- x")
+    assert rebuilt == "\\- x | - x\n--|--\n"
+    assert render(rebuilt) == render("\\- x | \\- x\n--|--\n")
 
 
 def test_setext_heading_underline_cannot_become_a_table_delimiter():

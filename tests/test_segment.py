@@ -206,7 +206,8 @@ def test_table_cells_in_order_with_row_lines():
         | Boat | Owner |
         |:-----|------:|
         | *Swift* | Ana |
-        | Old \\| tired | `a \\| b` |
+        | Old \\| tired | see `a \\| b` |
+        | `code only` | <https://url.only/> |
         | only one |
         no | pipes
         """)
@@ -216,10 +217,10 @@ def test_table_cells_in_order_with_row_lines():
         ("table cell", 3, "*Swift*"),
         ("table cell", 3, "Ana"),
         ("table cell", 4, "Old | tired"),
-        ("table cell", 4, "`a | b`"),
-        ("table cell", 5, "only one"),
-        ("table cell", 6, "no"),
-        ("table cell", 6, "pipes"),
+        ("table cell", 4, "see `a | b`"),
+        ("table cell", 6, "only one"),
+        ("table cell", 7, "no"),
+        ("table cell", 7, "pipes"),
     ]
 
 
@@ -316,8 +317,6 @@ def test_crlf_text_gives_the_same_segments_and_lines():
     "text, line, words",
     [
         ("---\ntitle: x\nno end\n", 1, "not closed"),
-        ("---\n- a\n- b\n---\n", 2, "mapping"),
-        ("---\njust a string\n---\n", 2, "mapping"),
         ("---\ntitle: ok\nbad: [unclosed\n---\n", 3, "YAML"),
         ("---\ntitle: a: b\n---\n", 2, "YAML"),
         ("---\ntitle: a\ntitle: b\n---\n", 3, "repeats"),
@@ -340,7 +339,6 @@ def test_unknown_suffix_is_a_source_error():
 # tests/bad/*.md|*.txt -> expected line (SOURCES.md describes each)
 BAD_SOURCES = {
     "source-front-matter-unterminated.md": 1,
-    "source-front-matter-not-mapping.md": 2,
     "source-front-matter-invalid-yaml.md": 4,
     "source-front-matter-duplicate-key.md": 5,
     "source-invalid-utf8.md": 7,
@@ -465,3 +463,103 @@ def test_golden_cases_exist():
     assert len(case_names()) >= 4
     for case in case_names():
         assert re.match(r"[a-z-]+$", case)
+
+
+# --- issue 9: syntax-only segments, thematic-break files, HTML in cells ----------------
+
+
+def test_segments_made_only_of_syntax_code_or_urls_are_not_offered():
+    article = md("""\
+        {% raw %}
+
+        {: #custom-id .note}
+
+        {{ page.title | escape }}
+
+        {{< figure src="x.png" >}}
+
+        `cargo build --release`
+
+        <https://example.org/a/long/path>
+
+        https://example.org/bare
+
+        Run {% include note.html %} now.
+
+        - `Vec<T>`
+        - A `Vec<T>` grows.
+        """)
+    assert [s.text for s in article.segments] == ["Run ⟦1⟧ now.", "A `Vec<T>` grows."]
+
+
+@pytest.mark.parametrize("source", ["---\nSome text\n---\n\nBody.\n", "---\n- a\n- b\n---\n\nBody.\n", "---\n\nBody.\n"])
+def test_a_first_thematic_break_is_markdown_unless_a_yaml_mapping_follows(source):
+    article = md(source)
+    assert article.front_matter == {}
+    assert "Body." in [s.text for s in article.segments]
+    rebuilt = rebuild_document(article, lambda segment: segment.text)
+    assert rebuilt == source
+
+
+def test_a_translation_cannot_turn_a_thematic_break_into_front_matter():
+    article = md("---\nSome text\n---\n")
+    rebuilt = rebuild_document(article, lambda segment: "Nota: algo")
+    assert rebuilt == "---\nSome text\n---\n"  # a YAML mapping there would be front matter
+
+
+def test_block_html_opening_a_cell_after_a_pipe_stays_html():
+    source = "| Feature | Notes |\n|---|---|\n| speed | <ul><li>fast</li></ul> |\n"
+    article = md(source)
+    rebuilt = rebuild_document(article, lambda segment: segment.text)
+    assert "| <ul><li>fast</li></ul> |" in rebuilt
+    marked = rebuild_document(article, lambda segment: "<ul><li>rápido</li></ul>" if "fast" in segment.text else None)
+    assert "| <ul><li>rápido</li></ul> |" in marked
+
+
+SYNTAX_SOURCE = """\
+# Install {#install}
+
+Read the [docs]({{ site.baseurl | relative_url }}) for
+more.
+
+Some text
+{: .note .info}
+
+{% if site.beta %}
+Shown text.
+{% endif %}
+
+Line one
+{% if page.x %}
+line two.
+"""
+
+
+def test_syntax_is_structure_placeholders_inside_ends_left_out():
+    article = md(SYNTAX_SOURCE)
+    assert [s.text for s in article.segments] == [
+        "Install",
+        "Read the [docs](⟦1⟧) for more.",
+        "Some text",
+        "Shown text.",
+        "Line one ⟦1⟧ line two.",
+    ]
+
+
+def test_syntax_lines_stay_lines_and_placeholders_come_back():
+    article = md(SYNTAX_SOURCE)
+    rebuilt = rebuild_document(article, lambda segment: "ES " + segment.text)
+    assert rebuilt == SYNTAX_SOURCE.replace("# Install", "# ES Install").replace("Read the", "ES Read the").replace(
+        " for\nmore.", " for more.").replace("Some text", "ES Some text").replace("Shown", "ES Shown").replace(
+        "Line one", "ES Line one")
+    moved = rebuild_document(article, lambda s: "⟦1⟧ primero, luego el resto." if s.text.startswith("Line") else None)
+    assert "{% if page.x %}\nprimero, luego el resto.\n" in moved
+
+
+@pytest.mark.parametrize("broken", ["sin marcador", "dos ⟦1⟧ ⟦1⟧", "otro ⟦2⟧", "⟦1⟧ y ⟦9⟧"])
+def test_a_translation_that_breaks_its_placeholders_keeps_the_source(broken):
+    article = md(SYNTAX_SOURCE)
+    rebuilt = rebuild_document(article, lambda segment: broken if "⟦" in segment.text else None)
+    assert rebuilt == SYNTAX_SOURCE
+    body = render_html_body(article, lambda segment: (broken, {}) if "⟦" in segment.text else None)
+    assert body == render_html_body(article, lambda segment: None)

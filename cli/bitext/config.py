@@ -24,6 +24,8 @@ __all__ = ["Settings", "SourceFile", "SourceScan", "find_root", "load_settings",
 DEFAULT_TRANSLATE_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
 # `.markdown` is what Jekyll and many editors name Markdown files: the same articles as `.md`
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+# the values of the `markdown` setting (bitext.segment.dialects defines each; a test holds them equal)
+MARKDOWN_DIALECTS = ("commonmark", "gfm", "kramdown", "mkdocs", "pandoc", "vitepress", "hugo")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Settings:
     threshold: float = 80.0
     fuzzy_threshold: float = 0.6
     translate_front_matter: tuple[str, ...] = DEFAULT_TRANSLATE_FIELDS
+    markdown: str = "commonmark"
+    translate_html: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- layout -------------------------------------------------------------------
@@ -116,6 +120,8 @@ _KNOWN_KEYS = {
     "threshold": (int, float),
     "fuzzy_threshold": (int, float),
     "translate_front_matter": list,
+    "markdown": str,
+    "translate_html": bool,
 }
 
 
@@ -289,6 +295,10 @@ def load_settings(root: Path) -> Settings:
                        f"translate_front_matter holds something else than a field name; "
                        f"expected {_EXPECTED['translate_front_matter']}")
         values["translate_front_matter"] = tuple(values["translate_front_matter"])
+    if "markdown" in values:
+        if values["markdown"] not in MARKDOWN_DIALECTS:
+            raise fail("markdown", f"unknown markdown dialect {values['markdown']!r}; "
+                                   f"expected one of {', '.join(MARKDOWN_DIALECTS)}")
     if "source_language" in values:
         try:
             values["source_language"] = normalize_language(values["source_language"])

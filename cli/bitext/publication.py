@@ -48,13 +48,14 @@ class LoadedArticle:
 
 
 # Bump when segmentation rules change, so templates made by older rules are re-extracted.
-SEGMENTATION_RULES = "1"
+SEGMENTATION_RULES = "2"  # 2: syntax-only segments, placeholders, dialects (issue 9)
 
 
 def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:
     """What extraction depends on: the source bytes, its path, the translated fields, the rules."""
     digest = hashlib.sha256()
-    for part in (SEGMENTATION_RULES, source.path, "\x1f".join(settings.translate_front_matter)):
+    for part in (SEGMENTATION_RULES, source.path, "\x1f".join(settings.translate_front_matter),
+                 settings.markdown, str(settings.translate_html)):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(data)
     return "sha256:" + digest.hexdigest()[:32]
@@ -67,7 +68,8 @@ def load_article(settings: Settings, source: SourceFile, data: bytes | None = No
     if data is None:
         data = read_bytes(settings.abspath(source.path), source.path)
     text = decode_source(data, source.path)
-    article = read_article(text, source.path, source.slug, settings.translate_front_matter)
+    article = read_article(text, source.path, source.slug, settings.translate_front_matter,
+                           dialect=settings.markdown, translate_html=settings.translate_html)
     return LoadedArticle(source, article, article.messages(), source_digest(settings, source, data))
 
 

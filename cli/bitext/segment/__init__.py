@@ -33,8 +33,14 @@ item is a place of its own.
   (two or more trailing spaces, or a backslash at the end of a line) is kept as ``\\n``.
   Re-wrapping a paragraph changes no segment.  (In a table cell, ``\\|`` reads ``|``,
   as markdown-it reads it.)
-- A block with no letter (Unicode category L*) in the text a reader sees (text, code
-  spans, image alt text; not URLs or tags) is not a place and stays verbatim.
+- A block with no letter (Unicode category L*) in the prose a reader sees (text and
+  image alt text; not code spans, URLs, e-mail addresses, tags, nor dialect syntax such
+  as Liquid `{% raw %}`, attribute lists `{: #id}` or shortcodes: see `syntax`) is not
+  a place and stays verbatim: a segment made only of syntax, code or a URL is not
+  offered for translation.
+- Front matter is a first `---` line, a YAML mapping (or nothing), a closing line;
+  a first `---` followed by anything else (a line of prose, a YAML list) is Markdown
+  (a thematic break), as Jekyll and Hugo read it.
 - `Segment.line` is the 1-based file line where the place starts (`token.map[0] + 1`).
 - Code blocks, HTML blocks, thematic breaks, link reference definitions and other
   front-matter fields are never places and reach every output unchanged.
@@ -98,9 +104,18 @@ def decode_source(data: bytes, path: str) -> str:
 
 
 def read_article(
-    text: str, path: str, slug: str, translate_fields: Sequence[str] = DEFAULT_TRANSLATE_FIELDS
+    text: str,
+    path: str,
+    slug: str,
+    translate_fields: Sequence[str] = DEFAULT_TRANSLATE_FIELDS,
+    *,
+    dialect: str = "commonmark",
+    translate_html: bool = True,
 ) -> Article:
-    """Segment a source text; `path` is relative POSIX (`source/la.md`), its suffix the format."""
+    """Segment a source text; `path` is relative POSIX (`source/la.md`), its suffix the format.
+
+    `dialect` names the Markdown dialect (the `markdown` setting, see `dialects`);
+    `translate_html` makes the prose of HTML blocks places."""
     suffix = PurePosixPath(path).suffix.lower()
     if suffix not in (".md", ".markdown", ".txt"):
         raise SourceError("a source must be Markdown (.md, .markdown) or plain text (.txt)", path)
@@ -114,7 +129,7 @@ def read_article(
     if suffix == ".txt":
         segments, plain = read_plaintext(text)
         return Article(slug, path, "txt", text, segments, {}, plain)
-    segments, front_matter, document = read_markdown(text, path, translate_fields)
+    segments, front_matter, document = read_markdown(text, path, translate_fields, dialect)
     return Article(slug, path, "md", text, segments, front_matter, document)
 
 

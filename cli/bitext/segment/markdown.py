@@ -24,6 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
+import yaml
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
@@ -40,7 +43,10 @@ from .safety import (
     inline_markdown,
     sanitise_children,
 )
-from .text import inline_segment_text, normalise_text, visible_text_has_letter
+from .dialects import Dialect, get_dialect
+from .placeholders import Syntax, protect, restore, valid
+from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter
+from .text import inline_segment_text, normalise_text
 
 __all__ = ["Place", "MarkdownDocument", "read_markdown", "rebuild_markdown", "render_markdown_body"]
 
@@ -61,6 +67,9 @@ class Place:
     underline: str = ""  # setext heading: "=" or "-"
     alone: bool = False  # cell: the only content of its row (no pipe around it)
     shielded: bool = False  # block: its first line follows an NBSP, it starts no block
+    syntax: list[Syntax] = field(default_factory=list)  # what the segment's placeholders stand for
+    lead: str = ""  # inline source before the span that is syntax (kept), for rendering
+    trail: str = ""  # inline source after the span that is syntax (kept), for rendering
 
 
 @dataclass
@@ -72,20 +81,54 @@ class MarkdownDocument:
     places: list[Place] = field(default_factory=list)
     env: dict[str, Any] = field(default_factory=dict)
     signature: list[tuple[str, str, int, bool]] | None = None  # block structure, on demand
+    dialect: str = "commonmark"
+    has_front_matter: bool = True  # False: a first `---` line is Markdown (parse without the rule)
+
+
+def _is_front_matter(content: str) -> bool:
+    """Whether the YAML between a first `---` and its closing line is front matter: a
+    mapping (or nothing).  Anything else (`---`, a line of prose, `---`) is Markdown, as
+    Jekyll and Hugo read it; YAML that does not parse is front matter, reported as such."""
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return True
+    return node is None or isinstance(node, yaml.MappingNode)
+
+
+def _looks_like_unclosed_front_matter(text: str) -> bool:
+    """A first `---` line followed by a `key:` line: front matter whose closing line was
+    forgotten (anything else after an unclosed `---` is Markdown: a thematic break)."""
+    second = text.split("\n", 2)[1] if text.count("\n") >= 1 else ""
+    return _YAML_KEY_LINE.match(second) is not None
+
+
+_YAML_KEY_LINE = re.compile(r"""[^\s#:'"\[{>|*&!%@`-][^:]*:(?:[ \t]|$)""")
+
+
+def parse_document(text: str, dialect: str, env: dict[str, Any], blocks_only: bool = False) -> tuple[list[Token], bool]:
+    """Tokens of a whole document, and whether it opens with front matter."""
+    tokens = parse_blocks(text, dialect) if blocks_only else get_parser(dialect).parse(text, env)
+    if tokens and tokens[0].type == "front_matter" and not _is_front_matter(tokens[0].content):
+        env.clear()
+        if blocks_only:
+            return parse_blocks(text, dialect, front_matter=False), False
+        return get_parser(dialect, front_matter=False).parse(text, env), False
+    return tokens, bool(tokens) and tokens[0].type == "front_matter"
 
 
 def read_markdown(
-    text: str, path: str, translate_fields: Sequence[str]
+    text: str, path: str, translate_fields: Sequence[str], dialect: str = "commonmark"
 ) -> tuple[list[Segment], dict[str, Any], MarkdownDocument]:
     """Segments (document order), front-matter data and rebuild data of a Markdown text."""
     env: dict[str, Any] = {}
-    tokens = get_parser().parse(text, env)
+    tokens, has_front = parse_document(text, dialect, env)
     front = None
-    if tokens and tokens[0].type == "front_matter":
+    if has_front:
         front = read_front_matter(text, tokens[0].map[1] - 1, path, translate_fields)
-    elif opens_front_matter(text):
+    elif opens_front_matter(text) and _looks_like_unclosed_front_matter(text):
         raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
-    document = MarkdownDocument(text, front, [], env)
+    document = MarkdownDocument(text, front, [], env, dialect=dialect, has_front_matter=has_front)
     segments: list[Segment] = []
     if front is not None:
         for place in front.fields:
@@ -121,7 +164,7 @@ def read_markdown(
         elif kind == "inline":
             opener = tokens[index - 1]
             children = token.children or []
-            if not visible_text_has_letter(children):
+            if not prose_has_letter(children):
                 continue
             lines = token.meta.get("lines")
             if not lines:
@@ -137,6 +180,8 @@ def read_markdown(
                 row_start, row_end = lines[0]
                 alone = "|" not in text[row_start:cell_start] + text[cell_end:row_end]
                 place = Place("cell", cell_start, cell_end, token=index, alone=alone)
+                # only a cell that begins its line could start a block there
+                place.shielded = bool(text[row_start:cell_start].strip())
                 segment_kind = "table cell"
             elif opener.type == "heading_open" and opener.markup.startswith("#"):
                 place = _atx_place(text, lines[0], token.content, index)
@@ -152,10 +197,84 @@ def read_markdown(
                     segment_kind = "heading " + opener.tag[1:]
                 else:
                     segment_kind = containers[-1] if containers else "paragraph"
-            segment_text = inline_segment_text(token.content, children)
+            segment_text = _carve(text, place, token.content, children, lines, document)
+            if segment_text is None:
+                continue
             segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
             document.places.append(place)
     return segments, (front.data if front else {}), document
+
+
+# attribute lists ending a line (`## Title {#id}`, `Text {: .note}`): where they stand is
+# their meaning, so they stay out of the place
+_TRAILING_ATTRS = re.compile(r"(?:[ \t]+(?:\{:[^{}\n]*\}|\{[ \t]*[#.][^{}\n]*\}))+[ \t]*$")
+
+
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
+_LIST_MARKER_END = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+$")
+
+
+def _carve(
+    text: str, place: Place, content: str, children: list[Token], lines: list[tuple[int, int]], document: MarkdownDocument
+) -> str | None:
+    """The segment text of a place, with its dialect syntax made structure.
+
+    Lines made only of syntax (`SYNTAX_LINE`, the dialect's `block_lines`) at either end
+    of a paragraph, and attribute lists ending its last line, leave the place (kept as
+    written); syntax lines inside it and inline syntax become placeholders, the former
+    marked to be written back on lines of their own.  None: nothing but syntax is left.
+    """
+    dialect = get_dialect(document.dialect)
+    start, end = place.start, place.end
+    own: list[str] = []
+    span_lines = [(max(line_start, start), min(line_end, end)) for line_start, line_end in lines
+                  if line_end > start and line_start < end] if place.mode == "block" else [(start, end)]
+    lead = trail = ""
+    if dialect.task_lists and place.mode == "block":
+        box = _TASK_BOX.match(text, start)
+        line_start = text.rfind("\n", 0, start) + 1
+        if box and _LIST_MARKER_END.search(text, line_start, start):
+            lead = box.group(0)
+            span_lines[0] = (box.end(), span_lines[0][1])
+    if place.mode == "block" and span_lines:
+        flags = [_is_syntax_line(text[a:b], dialect) for a, b in span_lines]
+        first, last = 0, len(span_lines)
+        while first < last and flags[first]:
+            first += 1
+        while last > first and flags[last - 1]:
+            last -= 1
+        if first == last:
+            return None
+        own = [text[a:b].strip() for (a, b), flag in zip(span_lines[first:last], flags[first:last]) if flag]
+        lead += "".join(text[a:b] + "\n" for a, b in span_lines[:first])
+        trail = "".join("\n" + text[a:b] for a, b in span_lines[last:])
+        span_lines = span_lines[first:last]
+    a, b = span_lines[-1]
+    match = _TRAILING_ATTRS.search(text[a:b])
+    if match and match.start() > 0:
+        trail = text[a + match.start() : b] + trail
+        span_lines[-1] = (a, a + match.start())
+    elif match:  # the last line is only attribute lists (a heading holding nothing else)
+        return None
+    trimmed = (span_lines[0][0], span_lines[-1][1]) != (start, end)
+    if not trimmed and not own and not INLINE_SYNTAX.search(content):
+        return inline_segment_text(content, children)
+    sub = "\n".join(text[a:b] for a, b in span_lines)
+    if trimmed:
+        children = parse_inline(sub, document.env, document.dialect)
+        if not prose_has_letter(children):
+            return None
+        place.start, place.end = span_lines[0][0], span_lines[-1][1]
+        place.lead, place.trail = lead, trail
+    segment_text = inline_segment_text(sub, children) if trimmed else inline_segment_text(content, children)
+    segment_text, place.syntax = protect(segment_text, INLINE_SYNTAX, own)
+    return segment_text
+
+
+def _is_syntax_line(line: str, dialect: Dialect) -> bool:
+    if SYNTAX_LINE.fullmatch(line):
+        return True
+    return dialect.block_lines is not None and dialect.block_lines.fullmatch(line) is not None
 
 
 def _continuation_prefix(prefix: str) -> str:
@@ -257,29 +376,30 @@ def rebuild_markdown(
         translation = normalise_text(translation)
         if translation:
             translations.append((segment, document.places[segment.locator], translation))
+    dialect = document.dialect
     if document.signature is None:
-        document.signature = _block_signature(document.text)
+        document.signature = _block_signature(document.text, dialect)
     has_breaks = any("\n" in translation for _, place, translation in translations if place.mode == "block")
     for mode in ("prefixed", "lazy", "flat") if has_breaks else ("flat",):
         rebuilt = _splice(document, translations, updates, mode)
-        if _block_signature(rebuilt) == document.signature:
+        if _block_signature(rebuilt, dialect) == document.signature:
             return rebuilt
     safe = [
         entry
         for entry in translations
-        if _block_signature(_splice(document, [entry], updates, "flat")) == document.signature
+        if _block_signature(_splice(document, [entry], updates, "flat"), dialect) == document.signature
     ]
     rebuilt = _splice(document, safe, updates, "flat")
-    if _block_signature(rebuilt) == document.signature:
+    if _block_signature(rebuilt, dialect) == document.signature:
         return rebuilt
     return _splice(document, [entry for entry in translations if entry[1].mode == "field"], updates, "flat")
 
 
-def _block_signature(text: str) -> list[tuple[str, str, int, bool]]:
+def _block_signature(text: str, dialect: str) -> list[tuple[str, str, int, bool]]:
     """The block structure of a document: every token but inline content and front matter."""
     return [
         (token.type, token.tag, token.level, token.hidden)
-        for token in parse_blocks(text)
+        for token in parse_document(text, dialect, {}, blocks_only=True)[0]
         if token.type not in ("inline", "front_matter")
     ]
 
@@ -296,6 +416,8 @@ def _splice(
     edits: list[tuple[int, int, str]] = []
     fields: dict[str, str] = {}
     for segment, place, translation in translations:
+        if place.syntax and not valid(translation, place.syntax):
+            continue  # a placeholder lost, doubled or made up: the source stays
         allowed = allowed_tags(segment.text, env)
         if place.mode == "field":
             fields[place.key] = dump_quoted(escape_disallowed_html(translation, allowed, env))
@@ -304,11 +426,14 @@ def _splice(
                 translation = translation.replace("\n", " ")
             lines = format_block_text(translation, allowed, env, place.underline, place.shielded)
             separator = "\n" + (place.prefix if breaks == "prefixed" else "")
-            edits.append((place.start, place.end, separator.join(lines)))
+            # syntax on a line of its own stays on one, with the container prefix
+            body = restore(separator.join(lines), place.syntax, "\n" + place.prefix)
+            edits.append((place.start, place.end, get_dialect(document.dialect).fix_lines(body)))
         elif place.mode == "heading":
-            edits.append((place.start, place.end, format_heading_text(translation, allowed, env)))
+            edits.append((place.start, place.end, restore(format_heading_text(translation, allowed, env), place.syntax, None)))
         else:
-            replacement = format_cell_text(translation, allowed, env, place.alone)
+            replacement = format_cell_text(translation, allowed, env, place.alone, not place.shielded)
+            replacement = restore(replacement, place.syntax, None)
             if place.start == 0 and replacement.startswith("-"):
                 # a document opening with "---" opens front matter
                 replacement = "\\" + replacement
@@ -329,8 +454,8 @@ def render_markdown_body(
     article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
 ) -> str:
     """The body as HTML, each place's content and attributes as `translate` says."""
-    md = get_parser()
     document: MarkdownDocument = article.document
+    md = get_parser(document.dialect, document.has_front_matter)
     env: dict[str, Any] = {}
     tokens = md.parse(document.text, env)
     for segment in article.segments:
@@ -344,8 +469,12 @@ def render_markdown_body(
         inline = tokens[place.token]
         if translation is not None:
             translation = normalise_text(translation)
+            if place.syntax and not valid(translation, place.syntax):
+                translation = ""
             if translation:
-                children = parse_inline(inline_markdown(translation, place.mode != "block"), env)
+                source = restore(inline_markdown(translation, place.mode != "block"), place.syntax,
+                                 "\n" if place.mode == "block" else None)
+                children = parse_inline(place.lead + source + place.trail, env, document.dialect)
                 sanitise_children(children, allowed_tags(segment.text, env))
                 inline.children = children
         if attrs:

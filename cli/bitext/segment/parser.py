@@ -30,8 +30,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 __all__ = ["get_parser", "parse_inline", "parse_blocks"]
 
-_PARSER: MarkdownIt | None = None
-_BLOCK_PARSER: MarkdownIt | None = None
+_PARSERS: dict[tuple[str, bool, bool], MarkdownIt] = {}
 
 _BLOCK_RULES = ("paragraph", "heading", "lheading", "table")
 _INLINE_RULES = {
@@ -41,33 +40,43 @@ _INLINE_RULES = {
 }
 
 
-def get_parser() -> MarkdownIt:
-    """The process-wide parser (created on first use)."""
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = _build_parser()
-    return _PARSER
+def get_parser(dialect: str = "commonmark", front_matter: bool = True) -> MarkdownIt:
+    """The process-wide parser of `dialect` (created on first use); `front_matter`
+    False: one that reads a first `---` line as Markdown (a thematic break)."""
+    return _parser(dialect, front_matter, False)
 
 
-def parse_blocks(text: str) -> list[Token]:
+def parse_blocks(text: str, dialect: str = "commonmark", front_matter: bool = True) -> list[Token]:
     """Block tokens only (inline tokens keep their content, unparsed): half the cost of
     a full parse, for callers that compare block structure."""
-    global _BLOCK_PARSER
-    if _BLOCK_PARSER is None:
-        _BLOCK_PARSER = _build_parser()
-        _BLOCK_PARSER.core.ruler.disable("inline")
-    return _BLOCK_PARSER.parse(text, {})
+    return _parser(dialect, front_matter, True).parse(text, {})
 
 
-def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+def parse_inline(text: str, env: dict[str, Any] | None = None, dialect: str = "commonmark") -> list[Token]:
     """The inline tokens of `text` (one line of Markdown inline source)."""
-    tokens = get_parser().parseInline(text, {} if env is None else env)
+    tokens = get_parser(dialect).parseInline(text, {} if env is None else env)
     return (tokens[0].children or []) if tokens else []
 
 
-def _build_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-    _wrap_rule(md.block.ruler, "front_matter", _only_at_document_start)
+def _parser(dialect: str, front_matter: bool, blocks_only: bool) -> MarkdownIt:
+    key = (dialect, front_matter, blocks_only)
+    md = _PARSERS.get(key)
+    if md is None:
+        md = _PARSERS[key] = _build_parser(dialect, front_matter)
+        if blocks_only:
+            # plugins' core rules (task lists, footnotes) look at inline children
+            md.core.ruler.enableOnly(["normalize", "block"])
+    return md
+
+
+def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
+    from .dialects import get_dialect  # the dialect modules build on this one
+
+    md = MarkdownIt("commonmark").enable("table")
+    get_dialect(dialect).configure(md)
+    if front_matter:
+        md.use(front_matter_plugin)
+        _wrap_rule(md.block.ruler, "front_matter", _only_at_document_start)
     for name in _BLOCK_RULES:
         _wrap_rule(md.block.ruler, name, _wrap_block_rule)
     for name, kinds in _INLINE_RULES.items():

@@ -236,15 +236,23 @@ def _parses_as_cell(cell: str) -> bool:
 
 
 def format_cell_text(
-    text: str, allowed: frozenset[str], env: dict[str, Any] | None = None, alone: bool = False
+    text: str,
+    allowed: frozenset[str],
+    env: dict[str, Any] | None = None,
+    alone: bool = False,
+    line_start: bool = True,
 ) -> str:
     """A normalised translation as the content of a GFM table cell (one line).
 
     `alone`: the cell is the whole row (no pipe outside it); the row then gets outer
-    pipes, or a translation without a pipe would stop being a table row.
+    pipes, or a translation without a pipe would stop being a table row.  `line_start`:
+    nothing but blanks stands before the cell on its line, so what would start a block
+    (`<ul>`, `>`) is escaped; after a pipe it could not, and a cell's `<ul>` stays a tag.
     """
     cell = escape_disallowed_html(text.replace("\n", " "), allowed, env)
-    cell = _escape_block_start(cell.replace("|", "\\|"))
+    cell = cell.replace("|", "\\|")
+    if line_start and not alone:
+        cell = _escape_block_start(cell)
     if not _parses_as_cell(cell):
         cell = _escape_all_punct(text.replace("\n", " "))
     return "| " + cell + " |" if alone else cell

@@ -1,0 +1,92 @@
+"""The `markdown` setting's dialects, each against its own renderer (the oracle).
+
+For every file of tests/dialects/<dialect>/ (written from the dialect's documentation):
+the identity edition (each segment translated as itself) and a marker edition (each
+segment translated as "Zq " + itself) are rebuilt with bitext, and rendered with the
+source by the dialect's own renderer, in one batch (tests/dialect_oracles.py).  The
+identity renders exactly like the source; the marker edition does too once the markers
+are taken out (and the ids a renderer derives from heading text), and every marker
+is rendered (none is lost inside syntax).  Also: the setting is validated, and syntax
+the dialect gives meaning to is never inside a segment.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bitext.config import MARKDOWN_DIALECTS, load_settings
+from bitext.errors import SettingsError
+from bitext.segment import read_article, rebuild_document
+from bitext.segment.dialects import DIALECT_NAMES
+
+import dialect_oracles
+
+CORPUS = Path(__file__).parent / "dialects"
+MARK = "Zq"
+DONE = ["commonmark", "gfm"]
+
+
+def squash(html: str) -> str:
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+def unmark(html: str) -> str:
+    html = html.replace(MARK + " ", "").replace(MARK, "")
+    return re.sub(r'(id|href)="(#?)(?:fn:|fnref:)?zq-', r'\1="\2', html).replace("zq-", "")
+
+
+def corpus(dialect: str) -> list[Path]:
+    return sorted((CORPUS / dialect).glob("*.md"))
+
+
+def editions(dialect: str, path: Path) -> tuple[str, str, str, int]:
+    source = path.read_text(encoding="utf-8")
+    article = read_article(source, f"source/{path.name}", path.stem, dialect=dialect)
+    identity = rebuild_document(article, lambda segment: segment.text)
+    marked = rebuild_document(article, lambda segment: f"{MARK} {segment.text}")
+    body = [s for s in article.segments if article.document.places[s.locator].mode != "field"]
+    return source, identity, marked, len(body)
+
+
+def test_every_dialect_has_a_module_and_a_setting_value():
+    assert DIALECT_NAMES == MARKDOWN_DIALECTS
+
+
+@pytest.mark.parametrize("dialect", DONE)
+def test_identity_and_marker_editions_render_like_the_source(dialect):
+    reason = dialect_oracles.missing(dialect)
+    if reason:
+        pytest.skip(f"the {dialect} renderer is not installed ({reason}; .ci/run installs it)")
+    files = corpus(dialect)
+    assert files, f"no corpus in tests/dialects/{dialect}"
+    built = [editions(dialect, path) for path in files]
+    documents = [document for source, identity, marked, _ in built for document in (source, identity, marked)]
+    html = dialect_oracles.render(dialect, documents)
+    failures = []
+    for index, (path, (_, _, _, count)) in enumerate(zip(files, built)):
+        source_html, identity_html, marked_html = html[3 * index : 3 * index + 3]
+        assert count > 0, f"{path.name}: no segment"
+        if squash(identity_html) != squash(source_html):
+            failures.append((path.name, "identity", squash(source_html), squash(identity_html)))
+        if squash(unmark(marked_html)) != squash(unmark(source_html)):
+            failures.append((path.name, "marker", squash(source_html), squash(marked_html)))
+        elif marked_html.count(MARK) < count:
+            failures.append((path.name, f"markers rendered {marked_html.count(MARK)} of {count}", "", ""))
+    for failure in failures:
+        print(*failure, sep="\n", end="\n\n")
+    assert [failure[:2] for failure in failures] == []
+
+
+def test_the_markdown_setting_names_a_dialect(tmp_path):
+    (tmp_path / "bitext.toml").write_text('markdown = "kramdown"\ntranslate_html = false\n')
+    settings = load_settings(tmp_path)
+    assert (settings.markdown, settings.translate_html) == ("kramdown", False)
+    (tmp_path / "bitext.toml").write_text('languages = ["fr"]\nmarkdown = "jekyll"\n')
+    with pytest.raises(SettingsError) as raised:
+        load_settings(tmp_path)
+    assert raised.value.line == 2
+    assert "unknown markdown dialect 'jekyll'; expected one of commonmark, gfm, kramdown" in str(raised.value)
