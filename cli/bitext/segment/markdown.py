@@ -45,8 +45,8 @@ from .safety import (
 )
 from .dialects import Dialect, get_dialect
 from .placeholders import Syntax, protect, restore, valid
-from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter
-from .text import inline_segment_text, normalise_text
+from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
+from .text import has_letter, inline_segment_text, normalise_text
 
 __all__ = ["Place", "MarkdownDocument", "read_markdown", "rebuild_markdown", "render_markdown_body"]
 
@@ -161,8 +161,16 @@ def read_markdown(
             column = 0
         elif kind in ("th_open", "td_open"):
             column += 1
+        elif kind.startswith("container_") and kind.endswith("_open") or kind == "admonition_title_open":
+            title = _title_place(text, token, tokens, index)
+            if title is not None:
+                place, segment_text, segment_kind = title
+                segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
+                document.places.append(place)
         elif kind == "inline":
             opener = tokens[index - 1]
+            if opener.type == "admonition_title_open":
+                continue  # a title place of its own (see above), or the type's name
             children = token.children or []
             if not prose_has_letter(children):
                 continue
@@ -207,7 +215,37 @@ def read_markdown(
 
 # attribute lists ending a line (`## Title {#id}`, `Text {: .note}`): where they stand is
 # their meaning, so they stay out of the place
-_TRAILING_ATTRS = re.compile(r"(?:[ \t]+(?:\{:[^{}\n]*\}|\{[ \t]*[#.][^{}\n]*\}))+[ \t]*$")
+_TRAILING_ATTRS = re.compile(r"(?:[ \t]+(?:\{:[^{}\n]*\}|\{[ \t]*(?:[#.][^{}\s]|[\w-]+=)[^{}\n]*\}))+[ \t]*$")
+
+
+# the title on a container's or admonition's opening line: `::: tip Title`, `!!! note "Title"`
+_CONTAINER_TITLE = re.compile(r"[ \t]*:{3,}[ \t]*[\w-]+[ \t]+(.*?)[ \t]*$")
+_ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"(.*)"[ \t]*$')
+
+
+def _title_place(text: str, token: Token, tokens: list[Token], index: int) -> tuple[Place, str, str] | None:
+    """The title written on a container's (mdit-py-plugins container) or admonition's
+    (admon) opening line, as a place: plain text, one line.  No title, or one without a
+    letter, is no place (an admonition then shows its type)."""
+    if not token.map:
+        return None
+    line_start = _line_offset(text, token.map[0])
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    admonition = token.type == "admonition_title_open"
+    pattern = _ADMONITION_TITLE if admonition else _CONTAINER_TITLE
+    match = pattern.match(text, line_start, line_end)
+    if not match or not match.group(1) or not has_letter(strip_syntax(match.group(1))):
+        return None
+    place = Place("title", match.start(1), match.end(1), token=index + (1 if admonition else 0))
+    return place, normalise_text(match.group(1)), "admonition title" if admonition else "container title"
+
+
+def _line_offset(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line):
+        offset = text.index("\n", offset) + 1
+    return offset
 
 
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
@@ -429,6 +467,9 @@ def _splice(
             # syntax on a line of its own stays on one, with the container prefix
             body = restore(separator.join(lines), place.syntax, "\n" + place.prefix)
             edits.append((place.start, place.end, get_dialect(document.dialect).fix_lines(body)))
+        elif place.mode == "title":
+            # plain text on the opening line: a line break would end the title
+            edits.append((place.start, place.end, translation.replace("\n", " ")))
         elif place.mode == "heading":
             edits.append((place.start, place.end, restore(format_heading_text(translation, allowed, env), place.syntax, None)))
         else:
@@ -450,6 +491,20 @@ def _splice(
     return "".join(out)
 
 
+def _render_title(token: Token, before: Token, translation: str, source: str, attrs: Mapping[str, str]) -> None:
+    """A title place in HTML: the admonition title's text, or the container's info."""
+    if token.type == "inline":
+        if translation:
+            token.children = [Token("text", "", 0, content=translation)]
+        if attrs:
+            before.attrs.update(attrs)
+        return
+    if translation:
+        token.info = token.info.replace(source, translation, 1) if source in token.info else token.info
+    if attrs:
+        token.attrs.update(attrs)
+
+
 def render_markdown_body(
     article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
 ) -> str:
@@ -467,6 +522,10 @@ def render_markdown_body(
             continue
         translation, attrs = result
         inline = tokens[place.token]
+        if place.mode == "title":
+            _render_title(inline, tokens[place.token - 1], normalise_text(translation or "").replace("\n", " "),
+                          segment.text, attrs)
+            continue
         if translation is not None:
             translation = normalise_text(translation)
             if place.syntax and not valid(translation, place.syntax):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 __all__ = ["Syntax", "PLACEHOLDER", "placeholder", "protect", "restore", "valid"]
 
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 OPEN, CLOSE = "\u27e6", "\u27e7"
 
 
@@ -49,8 +50,12 @@ def protect(text: str, pattern: re.Pattern[str], own_lines: list[str] = []) -> t
     combined = re.compile("|".join([*(re.escape(line) for line in own), pattern.pattern]), pattern.flags)
     found: list[Syntax] = []
     own_left = list(own_lines)
+    # syntax inside a code span is code: the translator leaves it as written anyway
+    code = [match.span() for match in _CODE_SPAN.finditer(text)]
 
     def replace(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in code):
+            return match.group(0)
         is_own = match.group(0) in own_left
         if is_own:
             own_left.remove(match.group(0))

@@ -34,7 +34,7 @@ INLINE_SYNTAX = re.compile(
     r"|\{%-?.*?-?%\}"  # Liquid tag {% if x %}, {%- raw -%}
     r"|\{\{-?.*?-?\}\}"  # Liquid object {{ page.title | escape }}
     r"|\{:[^{}\n]*\}"  # kramdown attribute list / extension {: .note}, {:toc}, {::comment}
-    r"|\{[ \t]*[#.][^{}\n]*\}",  # attribute list {#id .class key=value}
+    r"|\{[ \t]*(?:[#.][^{}\s]|[\w-]+=)[^{}\n]*\}",  # attribute list {#id .class key=value}, {target=_blank}
     re.S,
 )
 SYNTAX_LINE = re.compile(r"[ \t]*(?:" + INLINE_SYNTAX.pattern + r")(?:[ \t]*(?:" + INLINE_SYNTAX.pattern + r"))*[ \t]*")

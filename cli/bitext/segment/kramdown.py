@@ -1,0 +1,118 @@
+"""The `kramdown` dialect: Jekyll's renderer (kramdown with its GFM parser), and Liquid.
+
+What kramdown (and Jekyll's Liquid pass before it) gives meaning to, beyond CommonMark:
+
+- inline attribute lists ``{: .note #id}`` on the line after a block (or before it) and
+  after a span, attribute list definitions ``{:ref: .x}``, extensions ``{::toc}``:
+  syntax lines stay lines, a trailing list stays out of the segment;
+- header ids ``# Title {#id}``: out of the segment;
+- Liquid tags and objects ``{% include x.html %}``, ``{{ site.url }}``: placeholders
+  inside a segment, own lines where they were; the blocks ``{% highlight %}`` ..
+  ``{% endhighlight %}``, ``{% comment %}`` .. ``{% endcomment %}`` and kramdown's
+  ``{::comment}`` / ``{::nomarkdown}`` .. ``{:/}`` hold code or comments: no segment
+  (a markdown-it block rule reads them as one opaque block);
+- definition lists (``Term`` / ``: definition``) and footnotes (mdit-py-plugins);
+- a paragraph whose every line holds a pipe is a table: a rebuilt paragraph keeps one
+  line without a pipe (`fix_lines`), as the source had.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .dialects import Dialect
+
+__all__ = ["DIALECT", "configure", "fix_lines", "opaque_block_rule"]
+
+_OPENERS = [
+    (re.compile(r"\{%-?\s*(highlight|comment)\b.*?-?%\}\s*$"), r"\{%-?\s*endNAME\s*-?%\}"),
+    (re.compile(r"\{::(comment|nomarkdown)\b[^}]*\}\s*$"), r"\{:/(?:NAME)?\}"),
+]
+
+
+def opaque_block_rule(openers: list[tuple[re.Pattern[str], str]]) -> Any:
+    """A markdown-it block rule: a line matching an opener starts a block that runs to
+    the line holding its closer; the block is one `html_block` token (written back and
+    rendered as it is, never a place)."""
+
+    def rule(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.sCount[start_line] - state.blkIndent >= 4:
+            return False
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        line = state.src[start : state.eMarks[start_line]]
+        for opener, closer in openers:
+            match = opener.match(line)
+            if match:
+                break
+        else:
+            return False
+        if silent:
+            return True
+        close = re.compile(closer.replace("NAME", re.escape(match.group(1))))
+        next_line = start_line
+        while next_line < end_line:
+            text = state.src[state.bMarks[next_line] : state.eMarks[next_line]]
+            if close.search(text, match.end() if next_line == start_line else 0):
+                break
+            next_line += 1
+        next_line = min(next_line + 1, end_line)
+        state.line = next_line
+        token = state.push("html_block", "", 0)
+        token.map = [start_line, next_line]
+        token.content = state.getLines(start_line, next_line, state.blkIndent, True)
+        return True
+
+    return rule
+
+
+def _depth_zero_spaces(line: str) -> list[int]:
+    """Positions of spaces outside brackets, braces, parentheses and code spans: where a
+    line may break without breaking a link, a Liquid tag or code."""
+    spaces, depth, code = [], 0, False
+    for pos, char in enumerate(line):
+        if char == "`":
+            code = not code
+        elif code:
+            continue
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif char == " " and depth == 0:
+            spaces.append(pos)
+    return spaces
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def fix_lines(body: str) -> str:
+    """Keep a line without a pipe in a paragraph (kramdown makes a table of a paragraph
+    whose lines all hold one): break the last line after its last pipe, or before its
+    first."""
+    lines = body.split("\n")
+    if not all(_PIPE.search(line) for line in lines):
+        return body
+    last = lines[-1]
+    pipes = [match.start() for match in _PIPE.finditer(last)]
+    spaces = _depth_zero_spaces(last)
+    after = [pos for pos in spaces if pos > pipes[-1]]
+    before = [pos for pos in spaces if pos < pipes[0]]
+    cut = after[-1] if after else (before[-1] if before else None)
+    if cut is None:
+        return body
+    lines[-1:] = [last[:cut], last[cut + 1 :]]
+    return "\n".join(lines)
+
+
+def configure(md: Any) -> None:
+    md.block.ruler.before("fence", "kramdown_opaque", opaque_block_rule(_OPENERS),
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.use(deflist_plugin).use(footnote_plugin)
+
+
+DIALECT = Dialect("kramdown", configure, block_lines=re.compile(r"[ \t]*\^[ \t]*"), fix_lines=fix_lines)
