@@ -26,7 +26,7 @@ import dialect_oracles
 
 CORPUS = Path(__file__).parent / "dialects"
 MARK = "Zq"
-DONE = ["commonmark", "gfm", "kramdown", "mkdocs", "vitepress"]
+DONE = ["commonmark", "gfm", "kramdown", "mkdocs", "vitepress", "pandoc", "hugo"]
 
 
 def squash(html: str) -> str:

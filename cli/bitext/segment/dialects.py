@@ -31,7 +31,8 @@ class Dialect:
     line it was.  `fix_lines(body)` adjusts a rebuilt paragraph body to the dialect's
     line rules (kramdown reads a one-line paragraph holding a pipe as a table).
     `task_lists`: a list item's paragraph opening with ``[ ]`` or ``[x]`` is a task, the
-    box syntax.
+    box syntax.  `container_titles`: words after a ``:::`` container's name are its
+    title (VitePress), not attributes (Pandoc's fenced divs).
     """
 
     name: str
@@ -39,6 +40,7 @@ class Dialect:
     block_lines: re.Pattern[str] | None = None
     fix_lines: Callable[[str], str] = lambda body: body
     task_lists: bool = False
+    container_titles: bool = True
     notes: dict[str, str] = field(default_factory=dict)
 
 

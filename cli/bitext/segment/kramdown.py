@@ -34,10 +34,11 @@ _OPENERS = [
 ]
 
 
-def opaque_block_rule(openers: list[tuple[re.Pattern[str], str]]) -> Any:
+def opaque_block_rule(openers: list[tuple[re.Pattern[str], str]], until_blank: bool = False) -> Any:
     """A markdown-it block rule: a line matching an opener starts a block that runs to
-    the line holding its closer; the block is one `html_block` token (written back and
-    rendered as it is, never a place)."""
+    the line holding its closer (`until_blank`: to the line before the first blank
+    one); the block is one `html_block` token (written back and rendered as it is,
+    never a place)."""
 
     def rule(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
         if state.sCount[start_line] - state.blkIndent >= 4:
@@ -56,10 +57,13 @@ def opaque_block_rule(openers: list[tuple[re.Pattern[str], str]]) -> Any:
         next_line = start_line
         while next_line < end_line:
             text = state.src[state.bMarks[next_line] : state.eMarks[next_line]]
-            if close.search(text, match.end() if next_line == start_line else 0):
+            if until_blank and not text.strip():
+                break
+            if not until_blank and close.search(text, match.end() if next_line == start_line else 0):
+                next_line += 1
                 break
             next_line += 1
-        next_line = min(next_line + 1, end_line)
+        next_line = min(next_line, end_line)
         state.line = next_line
         token = state.push("html_block", "", 0)
         token.map = [start_line, next_line]

@@ -162,7 +162,7 @@ def read_markdown(
         elif kind in ("th_open", "td_open"):
             column += 1
         elif kind.startswith("container_") and kind.endswith("_open") or kind == "admonition_title_open":
-            title = _title_place(text, token, tokens, index)
+            title = _title_place(text, token, index, get_dialect(dialect))
             if title is not None:
                 place, segment_text, segment_kind = title
                 segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
@@ -175,6 +175,9 @@ def read_markdown(
             if not prose_has_letter(children):
                 continue
             lines = token.meta.get("lines")
+            if not lines and opener.type == "dt_open" and token.map:
+                # a definition list's term: one line, read by the deflist plugin
+                lines = [_line_span(text, token.map[0])]
             if not lines:
                 continue
             if opener.type in ("th_open", "td_open"):
@@ -204,7 +207,8 @@ def read_markdown(
                     place.underline = opener.markup[:1]
                     segment_kind = "heading " + opener.tag[1:]
                 else:
-                    segment_kind = containers[-1] if containers else "paragraph"
+                    segment_kind = opener.meta.get("bitext_kind") or (
+                        "term" if opener.type == "dt_open" else containers[-1] if containers else "paragraph")
             segment_text = _carve(text, place, token.content, children, lines, document)
             if segment_text is None:
                 continue
@@ -223,7 +227,7 @@ _CONTAINER_TITLE = re.compile(r"[ \t]*:{3,}[ \t]*[\w-]+[ \t]+(.*?)[ \t]*$")
 _ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"(.*)"[ \t]*$')
 
 
-def _title_place(text: str, token: Token, tokens: list[Token], index: int) -> tuple[Place, str, str] | None:
+def _title_place(text: str, token: Token, index: int, dialect: Dialect) -> tuple[Place, str, str] | None:
     """The title written on a container's (mdit-py-plugins container) or admonition's
     (admon) opening line, as a place: plain text, one line.  No title, or one without a
     letter, is no place (an admonition then shows its type)."""
@@ -233,12 +237,24 @@ def _title_place(text: str, token: Token, tokens: list[Token], index: int) -> tu
     line_end = text.find("\n", line_start)
     line_end = len(text) if line_end < 0 else line_end
     admonition = token.type == "admonition_title_open"
+    if not admonition and not dialect.container_titles:
+        return None
     pattern = _ADMONITION_TITLE if admonition else _CONTAINER_TITLE
     match = pattern.match(text, line_start, line_end)
     if not match or not match.group(1) or not has_letter(strip_syntax(match.group(1))):
         return None
     place = Place("title", match.start(1), match.end(1), token=index + (1 if admonition else 0))
     return place, normalise_text(match.group(1)), "admonition title" if admonition else "container title"
+
+
+def _line_span(text: str, line: int) -> tuple[int, int]:
+    """From the first non-blank character of a line to its end."""
+    start = _line_offset(text, line)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    while start < end and text[start] in " \t":
+        start += 1
+    return start, end
 
 
 def _line_offset(text: str, line: int) -> int:
