@@ -22,8 +22,9 @@ from pathlib import Path
 import yaml
 
 ORACLES = Path(__file__).parent / "dialects" / "oracles"
-NODE_MODULES = [Path(os.environ.get("BITEXT_NODE_MODULES", "/tmp/h9-npm/node_modules")),
-                Path(__file__).parent.parent / ".ci" / "node_modules"]
+# .ci/run installs the npm packages in .ci/node_modules; BITEXT_NODE_MODULES names another folder
+NODE_MODULES = [Path(folder) for folder in (os.environ.get("BITEXT_NODE_MODULES"),) if folder] + [
+    Path(__file__).parent.parent / ".ci" / "node_modules"]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.S)
 
 
