@@ -563,3 +563,66 @@ def test_a_translation_that_breaks_its_placeholders_keeps_the_source(broken):
     assert rebuilt == SYNTAX_SOURCE
     body = render_html_body(article, lambda segment: (broken, {}) if "⟦" in segment.text else None)
     assert body == render_html_body(article, lambda segment: None)
+
+
+# --- prose in HTML blocks (translate_html) ---------------------------------------------
+
+HTML_SOURCE = """\
+Intro.
+
+<div class="note">
+  <h5>Tip: use the draft folder</h5>
+  <p>Drafts are posts <em>without</em> a date.</p>
+  <img src="pic.png" alt="A picture &amp; a caption">
+</div>
+
+<Listing number="1-1" caption="Hello, world" file-name="main.rs">
+
+<script>var words = "not prose";</script>
+"""
+
+
+def test_html_blocks_give_their_prose_and_readable_attributes():
+    article = md(HTML_SOURCE)
+    assert [(s.kind, s.text, s.line) for s in article.segments] == [
+        ("paragraph", "Intro.", 1),
+        ("html h5", "Tip: use the draft folder", 4),
+        ("html p", "Drafts are posts <em>without</em> a date.", 5),
+        ("html alt", "A picture & a caption", 6),
+        ("html caption", "Hello, world", 9),
+    ]
+    off = read_article(textwrap.dedent(HTML_SOURCE), "source/a.md", "a", translate_html=False)
+    assert [s.text for s in off.segments] == ["Intro."]
+
+
+def test_html_prose_goes_back_with_the_markup_untouched():
+    article = md(HTML_SOURCE)
+    spanish = {
+        "Tip: use the draft folder": "Consejo: usa la carpeta de borradores",
+        "Drafts are posts <em>without</em> a date.": "Los borradores son entradas <em>sin</em> fecha.",
+        "A picture & a caption": 'Una imagen & "pie"',
+        "Hello, world": "Hola, mundo",
+    }
+    rebuilt = rebuild_document(article, lambda segment: spanish.get(segment.text))
+    assert rebuilt == HTML_SOURCE.replace("Tip: use the draft folder", spanish["Tip: use the draft folder"]).replace(
+        "Drafts are posts <em>without</em> a date.", "Los borradores son entradas <em>sin</em> fecha.").replace(
+        "A picture &amp; a caption", "Una imagen &amp; &quot;pie&quot;").replace(
+        'caption="Hello, world"', 'caption="Hola, mundo"')
+    body = render_html_body(article, lambda segment: (spanish.get(segment.text), {}))
+    assert "<p>Los borradores son entradas <em>sin</em> fecha.</p>" in body
+    assert 'alt="Una imagen &amp; &quot;pie&quot;"' in body
+
+
+@pytest.mark.parametrize("translation", [
+    "Sin la etiqueta de cierre <em>borradores",
+    "Con <script>alert(1)</script> añadido",
+    "Dos <em>veces</em> <em>no</em>",
+])
+def test_html_translation_that_changes_the_markup_keeps_the_source_or_shows_as_text(translation):
+    article = md(HTML_SOURCE)
+    pick = lambda segment: translation if segment.kind == "html p" else None  # noqa: E731
+    rebuilt = rebuild_document(article, pick)
+    assert "<script>alert" not in rebuilt
+    assert rebuilt.count("<em>") == rebuilt.count("</em>") == 1
+    body = render_html_body(article, lambda segment: (pick(segment), {}))
+    assert "<script>alert" not in body

@@ -129,7 +129,7 @@ def read_article(
     if suffix == ".txt":
         segments, plain = read_plaintext(text)
         return Article(slug, path, "txt", text, segments, {}, plain)
-    segments, front_matter, document = read_markdown(text, path, translate_fields, dialect)
+    segments, front_matter, document = read_markdown(text, path, translate_fields, dialect, translate_html)
     return Article(slug, path, "md", text, segments, front_matter, document)
 
 

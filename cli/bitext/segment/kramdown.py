@@ -66,6 +66,7 @@ def opaque_block_rule(openers: list[tuple[re.Pattern[str], str]], until_blank: b
         next_line = min(next_line, end_line)
         state.line = next_line
         token = state.push("html_block", "", 0)
+        token.meta["opaque"] = True  # code or a comment: never prose (see htmlprose)
         token.map = [start_line, next_line]
         token.content = state.getLines(start_line, next_line, state.blkIndent, True)
         return True

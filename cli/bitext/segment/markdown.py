@@ -44,6 +44,7 @@ from .safety import (
     sanitise_children,
 )
 from .dialects import Dialect, get_dialect
+from .htmlprose import find_prose, format_attribute, format_html_text, html_tags_of
 from .placeholders import Syntax, protect, restore, valid
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
@@ -68,6 +69,7 @@ class Place:
     alone: bool = False  # cell: the only content of its row (no pipe around it)
     shielded: bool = False  # block: its first line follows an NBSP, it starts no block
     syntax: list[Syntax] = field(default_factory=list)  # what the segment's placeholders stand for
+    base: int = 0  # html: where the HTML block starts in the text
     lead: str = ""  # inline source before the span that is syntax (kept), for rendering
     trail: str = ""  # inline source after the span that is syntax (kept), for rendering
 
@@ -118,7 +120,7 @@ def parse_document(text: str, dialect: str, env: dict[str, Any], blocks_only: bo
 
 
 def read_markdown(
-    text: str, path: str, translate_fields: Sequence[str], dialect: str = "commonmark"
+    text: str, path: str, translate_fields: Sequence[str], dialect: str = "commonmark", translate_html: bool = True
 ) -> tuple[list[Segment], dict[str, Any], MarkdownDocument]:
     """Segments (document order), front-matter data and rebuild data of a Markdown text."""
     env: dict[str, Any] = {}
@@ -161,6 +163,14 @@ def read_markdown(
             column = 0
         elif kind in ("th_open", "td_open"):
             column += 1
+        elif kind == "html_block" and translate_html and not token.meta.get("opaque") and token.map:
+            base = _line_offset(text, token.map[0])
+            if text.startswith(token.content, base):  # not inside a container (prefixes cut)
+                for span in find_prose(token.content):
+                    line = token.map[0] + token.content.count("\n", 0, span.start) + 1
+                    segments.append(Segment(span.text, span.kind, line, len(document.places)))
+                    document.places.append(Place("html", base + span.start, base + span.end, token=index,
+                                                 key="attribute" if span.attribute else "", base=base))
         elif kind.startswith("container_") and kind.endswith("_open") or kind == "admonition_title_open":
             title = _title_place(text, token, index, get_dialect(dialect))
             if title is not None:
@@ -483,6 +493,10 @@ def _splice(
             # syntax on a line of its own stays on one, with the container prefix
             body = restore(separator.join(lines), place.syntax, "\n" + place.prefix)
             edits.append((place.start, place.end, get_dialect(document.dialect).fix_lines(body)))
+        elif place.mode == "html":
+            replacement = _html_replacement(place, translation, segment.text)
+            if replacement is not None:
+                edits.append((place.start, place.end, replacement))
         elif place.mode == "title":
             # plain text on the opening line: a line break would end the title
             edits.append((place.start, place.end, translation.replace("\n", " ")))
@@ -507,6 +521,17 @@ def _splice(
     return "".join(out)
 
 
+def _html_replacement(place: Place, translation: str, source: str) -> str | None:
+    """A translation for a span of an HTML block, or None when it would change the
+    block's markup (a tag lost, doubled or added: the source then stays)."""
+    if place.key == "attribute":
+        return format_attribute(translation)
+    replacement = format_html_text(translation, source)
+    if sorted(html_tags_of(replacement)) != sorted(html_tags_of(source)):
+        return None
+    return replacement
+
+
 def _render_title(token: Token, before: Token, translation: str, source: str, attrs: Mapping[str, str]) -> None:
     """A title place in HTML: the admonition title's text, or the container's info."""
     if token.type == "inline":
@@ -529,6 +554,7 @@ def render_markdown_body(
     md = get_parser(document.dialect, document.has_front_matter)
     env: dict[str, Any] = {}
     tokens = md.parse(document.text, env)
+    html_edits: dict[int, list[tuple[int, int, str]]] = {}
     for segment in article.segments:
         place = document.places[segment.locator]
         if place.mode == "field":
@@ -538,6 +564,13 @@ def render_markdown_body(
             continue
         translation, attrs = result
         inline = tokens[place.token]
+        if place.mode == "html":
+            translation = normalise_text(translation or "")
+            replacement = _html_replacement(place, translation, segment.text) if translation else None
+            if replacement is not None:
+                html_edits.setdefault(place.token, []).append((place.start - place.base, place.end - place.base,
+                                                               replacement))
+            continue
         if place.mode == "title":
             _render_title(inline, tokens[place.token - 1], normalise_text(translation or "").replace("\n", " "),
                           segment.text, attrs)
@@ -564,4 +597,9 @@ def render_markdown_body(
                 ]
             else:
                 opener.attrs.update(attrs)
+    for index, edits in html_edits.items():
+        content = tokens[index].content
+        for start, end, replacement in sorted(edits, reverse=True):
+            content = content[:start] + replacement + content[end:]
+        tokens[index].content = content
     return md.renderer.render(tokens, md.options, env)
