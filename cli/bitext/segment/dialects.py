@@ -28,7 +28,8 @@ class Dialect:
     `configure(md)` adds the dialect's parser plugins.  `block_lines` matches a line of
     a paragraph that the dialect reads as a line of its own (a block attribute list, a
     container fence): it is never part of a place's text and is written back as the
-    line it was.  `fix_lines(body)` adjusts a rebuilt paragraph body to the dialect's
+    line it was.  `fix_lines(body, source)` adjusts a rebuilt paragraph body (lines
+    joined by "\n", container prefixes included) to the dialect's
     line rules (kramdown reads a one-line paragraph holding a pipe as a table).
     `task_lists`: a list item's paragraph opening with ``[ ]`` or ``[x]`` is a task, the
     box syntax.  `container_titles`: words after a ``:::`` container's name are its
@@ -38,7 +39,7 @@ class Dialect:
     name: str
     configure: Callable[[Any], None] = _nothing
     block_lines: re.Pattern[str] | None = None
-    fix_lines: Callable[[str], str] = lambda body: body
+    fix_lines: Callable[[str, str], str] = lambda body, source: body
     task_lists: bool = False
     container_titles: bool = True
     notes: dict[str, str] = field(default_factory=dict)

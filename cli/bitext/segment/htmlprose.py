@@ -40,6 +40,7 @@ _INLINE = frozenset(
 )
 _OPAQUE = frozenset("script style pre textarea code template svg math".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 
 
@@ -182,12 +183,18 @@ def format_html_text(translation: str, source_text: str) -> str:
     out: list[str] = []
     cursor = 0
     for match in _TAG.finditer(text):
-        out.append(text[cursor : match.start()].replace("<", "&lt;"))
+        out.append(_escape_markup(text[cursor : match.start()]))
         tag = match.group(0)
-        out.append(tag if re.sub(r"\s+", " ", tag) in allowed else tag.replace("<", "&lt;"))
+        out.append(tag if re.sub(r"\s+", " ", tag) in allowed else "&lt;" + tag[1:])
         cursor = match.end()
-    out.append(text[cursor:].replace("<", "&lt;"))
+    out.append(_escape_markup(text[cursor:]))
     return "".join(out)
+
+
+def _escape_markup(text: str) -> str:
+    """`<` where it could open markup (a tag, a comment, a declaration); any other `<`
+    (`a < b`, `--8<--`) is text to an HTML parser and stays as written."""
+    return _MARKUP_START.sub("&lt;", text)
 
 
 def format_attribute(translation: str) -> str:

@@ -12,8 +12,10 @@ What kramdown (and Jekyll's Liquid pass before it) gives meaning to, beyond Comm
   ``{::comment}`` / ``{::nomarkdown}`` .. ``{:/}`` hold code or comments: no segment
   (a markdown-it block rule reads them as one opaque block);
 - definition lists (``Term`` / ``: definition``) and footnotes (mdit-py-plugins);
-- a paragraph whose every line holds a pipe is a table: a rebuilt paragraph keeps one
-  line without a pipe (`fix_lines`), as the source had.
+- a paragraph whose every line holds a pipe is a table, one whose first line holds one
+  loses its attribute list: a rebuilt paragraph keeps its pipes where the source had
+  them (`fix_lines`);
+- a link definition ``[id]: url`` ends a paragraph (a line of its own).
 """
 
 from __future__ import annotations
@@ -95,22 +97,29 @@ def _depth_zero_spaces(line: str) -> list[int]:
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
-def fix_lines(body: str) -> str:
-    """Keep a line without a pipe in a paragraph (kramdown makes a table of a paragraph
-    whose lines all hold one): break the last line after its last pipe, or before its
-    first."""
+def fix_lines(body: str, source: str) -> str:
+    """Keep a paragraph's pipes where kramdown reads them as the source's: kramdown tries
+    a table at a paragraph's first line when it holds a pipe (a block attribute list
+    before it is then lost) and makes a table of a paragraph whose every line holds one.
+    So a first line gets no pipe when the source's had none (it breaks before its
+    first pipe), and when the source had a line without a pipe, so does the rebuilt
+    paragraph (the last line breaks after its last pipe).  A break goes only where a space stands outside links, Liquid and code."""
     lines = body.split("\n")
-    if not all(_PIPE.search(line) for line in lines):
-        return body
-    last = lines[-1]
-    pipes = [match.start() for match in _PIPE.finditer(last)]
-    spaces = _depth_zero_spaces(last)
-    after = [pos for pos in spaces if pos > pipes[-1]]
-    before = [pos for pos in spaces if pos < pipes[0]]
-    cut = after[-1] if after else (before[-1] if before else None)
-    if cut is None:
-        return body
-    lines[-1:] = [last[:cut], last[cut + 1 :]]
+    source_first = source.split("\n", 1)[0]
+    if _PIPE.search(lines[0]) and not _PIPE.search(source_first):
+        first_pipe = _PIPE.search(lines[0]).start()
+        before = [pos for pos in _depth_zero_spaces(lines[0]) if pos < first_pipe]
+        if before:
+            lines[0:1] = [lines[0][: before[-1]], lines[0][before[-1] + 1 :]]
+    if all(_PIPE.search(line) for line in lines) and not all(_PIPE.search(line) for line in source.split("\n")):
+        last = lines[-1]
+        pipes = [match.start() for match in _PIPE.finditer(last)]
+        spaces = _depth_zero_spaces(last)
+        after = [pos for pos in spaces if pos > pipes[-1]]
+        before = [pos for pos in spaces if pos < pipes[0]]
+        cut = after[-1] if after else (before[-1] if before else None)
+        if cut is not None:
+            lines[-1:] = [last[:cut], last[cut + 1 :]]
     return "\n".join(lines)
 
 
@@ -120,4 +129,7 @@ def configure(md: Any) -> None:
     md.use(deflist_plugin).use(footnote_plugin)
 
 
-DIALECT = Dialect("kramdown", configure, block_lines=re.compile(r"[ \t]*\^[ \t]*"), fix_lines=fix_lines)
+# kramdown ends a paragraph at the end-of-block marker `^` and at a link definition
+_BLOCK_LINES = re.compile(r"[ \t]*\^[ \t]*|[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*")
+
+DIALECT = Dialect("kramdown", configure, block_lines=_BLOCK_LINES, fix_lines=fix_lines)

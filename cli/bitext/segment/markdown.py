@@ -492,7 +492,7 @@ def _splice(
             separator = "\n" + (place.prefix if breaks == "prefixed" else "")
             # syntax on a line of its own stays on one, with the container prefix
             body = restore(separator.join(lines), place.syntax, "\n" + place.prefix)
-            edits.append((place.start, place.end, get_dialect(document.dialect).fix_lines(body)))
+            edits.append((place.start, place.end, get_dialect(document.dialect).fix_lines(body, text[place.start:place.end])))
         elif place.mode == "html":
             replacement = _html_replacement(place, translation, segment.text)
             if replacement is not None:
