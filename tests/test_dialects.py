@@ -23,6 +23,7 @@ from bitext.segment import read_article, rebuild_document
 from bitext.segment.dialects import DIALECT_NAMES
 
 import dialect_oracles
+from test_commonmark_roundtrip import scan
 
 CORPUS = Path(__file__).parent / "dialects"
 MARK = "Zq"
@@ -98,3 +99,39 @@ def test_the_markdown_setting_names_a_dialect(tmp_path):
         load_settings(tmp_path)
     assert raised.value.line == 2
     assert "unknown markdown dialect 'jekyll'; expected one of commonmark, gfm, kramdown" in str(raised.value)
+
+
+HOSTILE = ["<script>alert(1)</script>", "x {: onclick=alert(1) }", "::: danger\nx", "{{< x >}} y", "⟦9⟧ z",
+           "x\n{: #id}", "% Title", "!!! note \"x\"", "a | b", "[[toc]]", "{% endif %}"]
+
+
+@pytest.mark.parametrize("dialect", DONE)
+def test_hostile_translations_keep_each_dialects_structure(dialect):
+    from bitext.segment import render_html_body
+    from bitext.segment.parser import parse_blocks
+
+    def shape(text):
+        return [(t.type, t.tag, t.level) for t in parse_blocks(text, dialect, False) if t.type != "inline"]
+
+    for path in corpus(dialect):
+        source = path.read_text(encoding="utf-8")
+        article = read_article(source, f"source/{path.name}", path.stem, dialect=dialect)
+        plain = render_html_body(article, lambda segment: None)
+        for hostile in HOSTILE:
+            rebuilt = rebuild_document(article, lambda segment: hostile)
+            assert shape(rebuilt) == shape(source), (path.name, hostile)
+            body = render_html_body(article, lambda segment: (hostile, {}))
+            assert "<script" not in body.replace(plain, ""), (path.name, hostile)
+            assert "onclick" not in scan(body).attrs, (path.name, hostile)
+
+
+def test_attribute_lists_go_on_the_element_in_bitexts_own_html():
+    from bitext.segment import render_html_body
+
+    article = read_article("# Title {#install}\n\nSome text\n{: .note .info}\n\n{: .warning}\nWarned.\n",
+                           "source/a.md", "a", dialect="kramdown")
+    assert [s.text for s in article.segments] == ["Title", "Some text", "Warned."]
+    body = render_html_body(article, lambda segment: (f"ES {segment.text} {{: .evil onclick=x}}", {}))
+    assert '<h1 id="install">ES Title {: .evil onclick=x}</h1>' in body
+    assert '<p class="note info">ES Some text {: .evil onclick=x}</p>' in body
+    assert '<p class="warning">ES Warned. {: .evil onclick=x}</p>' in body

@@ -16,12 +16,14 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
+from .attributes import attribute_lists_plugin
 from .dialects import Dialect
 
 __all__ = ["DIALECT", "configure"]
 
 
 def configure(md: Any) -> None:
+    md.use(attribute_lists_plugin)
     md.enable("strikethrough")
     md.use(gfm_autolink_plugin).use(deflist_plugin).use(footnote_plugin)
 

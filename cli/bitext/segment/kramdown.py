@@ -26,6 +26,7 @@ from typing import Any
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .attributes import attribute_lists_plugin
 from .dialects import Dialect
 
 __all__ = ["DIALECT", "configure", "fix_lines", "opaque_block_rule"]
@@ -124,6 +125,7 @@ def fix_lines(body: str, source: str) -> str:
 
 
 def configure(md: Any) -> None:
+    md.use(attribute_lists_plugin)
     md.block.ruler.before("fence", "kramdown_opaque", opaque_block_rule(_OPENERS),
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.use(deflist_plugin).use(footnote_plugin)

@@ -44,6 +44,7 @@ from .safety import (
     sanitise_children,
 )
 from .dialects import Dialect, get_dialect
+from .attributes import without_attribute_lists
 from .htmlprose import find_prose, format_attribute, format_html_text, html_tags_of
 from .placeholders import Syntax, protect, restore, valid
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
@@ -582,7 +583,10 @@ def render_markdown_body(
             if translation:
                 source = restore(inline_markdown(translation, place.mode != "block"), place.syntax,
                                  "\n" if place.mode == "block" else None)
-                children = parse_inline(place.lead + source + place.trail, env, document.dialect)
+                lead, trail = without_attribute_lists(place.lead), without_attribute_lists(place.trail)
+                if lead and not lead.endswith("\n"):
+                    lead += " "
+                children = parse_inline(lead + source + trail, env, document.dialect)
                 sanitise_children(children, allowed_tags(segment.text, env))
                 inline.children = children
         if attrs:

@@ -21,12 +21,14 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .attributes import attribute_lists_plugin
 from .dialects import Dialect
 
 __all__ = ["DIALECT", "configure"]
 
 
 def configure(md: Any) -> None:
+    md.use(attribute_lists_plugin)
     md.use(admon_plugin).use(deflist_plugin).use(footnote_plugin)
 
 

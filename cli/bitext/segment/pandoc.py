@@ -25,6 +25,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .attributes import attribute_lists_plugin
 from .dialects import Dialect
 from .kramdown import opaque_block_rule
 
@@ -83,6 +84,7 @@ def title_block_rule(state: Any, start_line: int, end_line: int, silent: bool) -
 
 
 def configure(md: Any) -> None:
+    md.use(attribute_lists_plugin)
     md.block.ruler.before("table", "pandoc_title", title_block_rule)
     md.block.ruler.before("fence", "pandoc_grid_table", opaque_block_rule(_GRID_TABLE, until_blank=True))
     md.add_render_rule("pandoc_meta", lambda *args: "")

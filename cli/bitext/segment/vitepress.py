@@ -19,6 +19,7 @@ from typing import Any
 
 from mdit_py_plugins.container import container_plugin
 
+from .attributes import attribute_lists_plugin
 from .dialects import Dialect
 
 __all__ = ["DIALECT", "configure", "CONTAINERS"]
@@ -27,6 +28,7 @@ CONTAINERS = ("tip", "info", "warning", "danger", "details", "code-group")
 
 
 def configure(md: Any) -> None:
+    md.use(attribute_lists_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)
 
