@@ -21,7 +21,17 @@ kind                   place
 ``list item``          a paragraph inside a list item
 ``quote``              a paragraph inside a block quote
 ``table cell``         a header or body cell of a GFM table
+``term``               a definition list's term (dialects with definition lists)
+``admonition title``   ``!!! note "Title"`` (mkdocs); ``container title``: ``::: tip Title``
+                       (vitepress); ``title block``: ``% Title`` (pandoc)
+``html <tag>``         a run of prose in an HTML block (``html p``, ``html div``...), or
+``html alt``...        a readable attribute's value (see `htmlprose`; `translate_html`)
 =====================  ==================================================================
+
+The dialect (`dialects`, the `markdown` setting) adds the parser plugins that model its
+syntax; syntax is structure, never text: lines of syntax at a place's ends and attribute
+lists ending it stay out of it, syntax inside becomes a placeholder ``⟦n⟧``
+(`placeholders`).
 
 The innermost container decides: a paragraph in a list item inside a quote is a
 "list item", one in a quote inside a list item a "quote".  Every paragraph of a list
