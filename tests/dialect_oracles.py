@@ -74,6 +74,13 @@ def render(dialect: str, documents: list[str]) -> list[str]:
     return _RENDERERS[dialect](documents)
 
 
+# Hugo's own shortcodes; any other name a document uses gets a stub template (hugo refuses
+# a page calling an unknown shortcode)
+_HUGO_BUILTIN = {"figure", "highlight", "param", "ref", "relref", "gist", "instagram", "vimeo", "youtube", "x",
+                 "comment", "details", "qr"}
+_SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_-]+)")
+
+
 def _commonmark(documents: list[str]) -> list[str]:
     from markdown_it import MarkdownIt
 
@@ -141,6 +148,10 @@ def _hugo(documents: list[str]) -> list[str]:
         (shortcodes / "note.html").write_text('<aside class="note">{{ .Inner | markdownify }}</aside>',
                                               encoding="utf-8")
         (shortcodes / "version.html").write_text("<b>1.2</b>", encoding="utf-8")
+        used = {name for text in documents for name in _SHORTCODE.findall(text)}
+        for name in sorted(used - _HUGO_BUILTIN - {"note", "version"}):
+            (shortcodes / f"{name}.html").write_text(f'<span class="sc-{name}">{{{{ .Inner }}}}</span>',
+                                                     encoding="utf-8")
         content = site / "content"
         content.mkdir()
         for number, text in enumerate(documents):

@@ -43,7 +43,7 @@ def squash(html: str) -> str:
 
 
 def unmark(html: str) -> str:
-    html = html.replace(MARK + " ", "").replace(MARK, "")
+    html = re.sub(MARK + r"\s*", "", html)  # a renderer may wrap its HTML lines after the marker
     return re.sub(r'(id|href)="(#?)(?:fn:|fnref:)?zq-', r'\1="\2', html).replace("zq-", "")
 
 

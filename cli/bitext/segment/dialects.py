@@ -33,7 +33,8 @@ class Dialect:
     line rules (kramdown reads a one-line paragraph holding a pipe as a table).
     `task_lists`: a list item's paragraph opening with ``[ ]`` or ``[x]`` is a task, the
     box syntax.  `container_titles`: words after a ``:::`` container's name are its
-    title (VitePress), not attributes (Pandoc's fenced divs).
+    title (VitePress), not attributes (Pandoc's fenced divs).  `implicit_figures`: an
+    image alone in a paragraph is a figure whose caption is its alt text (Pandoc).
     """
 
     name: str
@@ -42,6 +43,7 @@ class Dialect:
     fix_lines: Callable[[str, str], str] = lambda body, source: body
     task_lists: bool = False
     container_titles: bool = True
+    implicit_figures: bool = False
     notes: dict[str, str] = field(default_factory=dict)
 
 

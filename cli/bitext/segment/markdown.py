@@ -220,7 +220,11 @@ def read_markdown(
                 else:
                     segment_kind = opener.meta.get("bitext_kind") or (
                         "term" if opener.type == "dt_open" else containers[-1] if containers else "paragraph")
-            segment_text = _carve(text, place, token.content, children, lines, document)
+            figure = _figure_caption(text, place, children, opener) if get_dialect(dialect).implicit_figures else None
+            if figure is not None:
+                place, segment_text, segment_kind = figure
+            else:
+                segment_text = _carve(text, place, token.content, children, lines, document)
             if segment_text is None:
                 continue
             segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
@@ -236,6 +240,31 @@ _TRAILING_ATTRS = re.compile(r"(?:[ \t]+(?:\{:[^{}\n]*\}|\{[ \t]*(?:[#.][^{}\s]|
 # the title on a container's or admonition's opening line: `::: tip Title`, `!!! note "Title"`
 _CONTAINER_TITLE = re.compile(r"[ \t]*:{3,}[ \t]*[\w-]+[ \t]+(.*?)[ \t]*$")
 _ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"(.*)"[ \t]*$')
+
+
+def _figure_caption(text: str, place: Place, children: list[Token], opener: Token) -> tuple[Place, str, str] | None:
+    """An image alone in a paragraph is a figure to Pandoc, its alt text the caption: the
+    place is the alt text only (text around the image would make it no figure)."""
+    if place.mode != "block" or opener.type != "paragraph_open" or not text.startswith("![", place.start):
+        return None
+    if [token.type for token in children if token.type != "text"] != ["image"]:
+        return None
+    if any(has_letter(strip_syntax(token.content)) for token in children if token.type == "text"):
+        return None
+    depth, pos = 1, place.start + 2
+    while pos < place.end and depth:
+        char = text[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        pos += 1
+    if depth or "\n" in text[place.start : pos]:
+        return None
+    alt_start, alt_end = place.start + 2, pos - 1
+    caption = Place("alt", alt_start, alt_end, token=place.token, lead=text[place.start : alt_start],
+                    trail=text[alt_end : place.end])
+    return caption, normalise_text(text[alt_start:alt_end]), "figure caption"
 
 
 def _title_place(text: str, token: Token, index: int, dialect: Dialect) -> tuple[Place, str, str] | None:
@@ -498,6 +527,9 @@ def _splice(
             replacement = _html_replacement(place, translation, segment.text)
             if replacement is not None:
                 edits.append((place.start, place.end, replacement))
+        elif place.mode == "alt":
+            # inside `![...]`: one line, its brackets escaped
+            edits.append((place.start, place.end, re.sub(r"(?<!\\)([\[\]])", r"\\\1", translation.replace("\n", " "))))
         elif place.mode == "title":
             # plain text on the opening line: a line break would end the title
             edits.append((place.start, place.end, translation.replace("\n", " ")))
@@ -584,8 +616,6 @@ def render_markdown_body(
                 source = restore(inline_markdown(translation, place.mode != "block"), place.syntax,
                                  "\n" if place.mode == "block" else None)
                 lead, trail = without_attribute_lists(place.lead), without_attribute_lists(place.trail)
-                if lead and not lead.endswith("\n"):
-                    lead += " "
                 children = parse_inline(lead + source + trail, env, document.dialect)
                 sanitise_children(children, allowed_tags(segment.text, env))
                 inline.children = children

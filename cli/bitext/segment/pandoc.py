@@ -11,8 +11,12 @@ What it gives meaning to, beyond CommonMark:
   structure, the paragraphs inside are places;
 - header attributes ``# Title {#id .class}``, bracketed spans ``[text]{.smallcaps}``:
   out of the segment at the end, placeholders inside;
-- grid tables (``+---+`` lines): kept as written, no place (their cells are a drawing
-  whose column widths a translation would break);
+- grid tables (``+---+`` lines) and simple tables (a header over ``----  ----``):
+  kept as written, no place (their cells are a drawing whose column widths a
+  translation would break); so are line blocks (``| line``) and pipe tables whose
+  rows do not match their header (Pandoc reads them, CommonMark does not);
+- an image alone in a paragraph is a figure: its alt text (the caption) is the place,
+  "figure caption", so a translation keeps the image alone;
 - definition lists and footnotes (mdit-py-plugins).
 """
 
@@ -32,6 +36,9 @@ from .kramdown import opaque_block_rule
 __all__ = ["DIALECT", "configure", "title_block_rule"]
 
 _GRID_TABLE = [(re.compile(r"(\+)[-=:+]*\+\s*$"), r"(?!)")]  # runs to the first blank line
+# a line block (`| line`, each line kept) or a pipe table CommonMark's rule refuses (its
+# rows do not match its header) but Pandoc reads: both are lines, never one paragraph
+_PIPE_LINES = [(re.compile(r"(\|)"), r"(?!)")]
 
 
 def title_block_rule(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
@@ -83,13 +90,45 @@ def title_block_rule(state: Any, start_line: int, end_line: int, silent: bool) -
     return True
 
 
+_DASH_GROUPS = re.compile(r"[ ]{0,3}-{2,}(?:[ ]+-{2,})+[ ]*$")
+
+
+def simple_table_rule(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+    """A simple table (a header line over a line of dash groups `----  -----`, or the
+    dash line first): kept as written up to the first blank line, no place (the
+    columns are aligned by position, which a translation would break)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+
+    def line(number: int) -> str:
+        return state.src[state.bMarks[number] : state.eMarks[number]]
+
+    if not (_DASH_GROUPS.match(line(start_line)) or (
+            start_line + 1 < end_line and not state.isEmpty(start_line + 1)
+            and _DASH_GROUPS.match(line(start_line + 1)))):
+        return False
+    if silent:
+        return True
+    next_line = start_line
+    while next_line < end_line and not state.isEmpty(next_line):
+        next_line += 1
+    token = state.push("html_block", "", 0)
+    token.meta["opaque"] = True
+    token.map = [start_line, next_line]
+    token.content = state.getLines(start_line, next_line, state.blkIndent, True)
+    state.line = next_line
+    return True
+
+
 def configure(md: Any) -> None:
     md.use(attribute_lists_plugin)
     md.block.ruler.before("table", "pandoc_title", title_block_rule)
     md.block.ruler.before("fence", "pandoc_grid_table", opaque_block_rule(_GRID_TABLE, until_blank=True))
+    md.block.ruler.before("fence", "pandoc_simple_table", simple_table_rule)
+    md.block.ruler.before("fence", "pandoc_pipe_lines", opaque_block_rule(_PIPE_LINES, until_blank=True))
     md.add_render_rule("pandoc_meta", lambda *args: "")
     md.use(container_plugin, "div", validate=lambda params, *rest: bool(params.strip()))
     md.use(deflist_plugin).use(footnote_plugin)
 
 
-DIALECT = Dialect("pandoc", configure, container_titles=False)
+DIALECT = Dialect("pandoc", configure, container_titles=False, implicit_figures=True)
