@@ -511,27 +511,42 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     are merged with the current source in memory, so stale segments are never
     published as current translations.
     """
-    from bitext.building import build_publication, write_index
+    from bitext.building import build_publication, write_site
+    from bitext.outputs.i18n import ui_translations
 
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
     _check_sources(settings)
-    plans = plan_publication(settings, tuple(chosen), keep_texts=False)  # reads and validates every input first
+    every = tuple(dict.fromkeys((*settings.languages, *chosen)))
+    # every configured language is planned (read-only) so the index and the language links
+    # know them all; only the chosen ones are written
+    plans = plan_publication(settings, every, keep_texts=False)  # reads and validates every input first
 
     def progress(items):
         if not (_show_progress() and len(plans) > 1):
             return items
         return _progress_iter(items, len(plans))
 
-    built = build_publication(settings, plans, threshold, stale_mode, progress)
-    index = write_index(settings, built, threshold)
-    for item in built:
-        if not item.published:
-            click.echo(f"bitext: warning: {item.slug} ({item.language}): {item.counts.percent:.1f}% of words "
-                       f"translated, below the threshold of {threshold:g}%: no edition written", err=True)
+    result = build_publication(settings, plans, chosen, threshold, stale_mode, progress)
+    index, sitemap, sitemap_removed = write_site(settings, result, threshold, every)
+    for path, line, url in result.missing:
+        click.echo(f"bitext: warning: {path}:{line}: {url}: no such file in {settings.source_dir}/; "
+                   "the reference is left as written", err=True)
+    counted = "translated words and stale words shown as their outdated translation" \
+        if stale_mode == "translation" else "translated words"
+    for item in result.catalogs:
+        if item.built and not item.published:
+            removed = f"; removed {', '.join(item.removed)}" if item.removed else ""
+            click.echo(f"bitext: warning: {item.slug} ({item.language}): {item.percent:.1f}% of words "
+                       f"({counted}), below the threshold of {threshold:g}%: no edition written{removed}",
+                       err=True)
+    for language in dict.fromkeys((settings.source_language, *chosen)):
+        if ui_translations(language).fallback:
+            click.echo(f"bitext: note: bitext's own page words are not translated into {language} yet: "
+                       f"its pages show their labels in English", err=True)
     for language in chosen:
-        results = [item for item in built if item.language == language]
+        results = [item for item in result.catalogs if item.language == language]
         total = Counts()
         for item in results:
             total.add(item.counts)
@@ -540,7 +555,20 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
                    f"{editions} edition{'s' if editions != 1 else ''}, {total.percent:.1f}% of words "
                    f"translated, {total.stale} stale, {total.untranslated} untranslated -> "
                    f"{settings.build_dir}/{language}/")
+    originals = len(result.originals)
+    click.echo(f"{settings.source_language}: {originals} original{'s' if originals != 1 else ''} -> "
+               f"{settings.build_dir}/{settings.source_language}/")
+    if result.assets:
+        click.echo(f"assets: {result.assets} file{'s' if result.assets != 1 else ''} copied -> "
+                   f"{settings.build_dir}/assets/")
     click.echo(f"index: {index}")
+    if sitemap:
+        click.echo(f"sitemap: {sitemap}")
+    else:
+        if sitemap_removed:
+            click.echo(f"removed {settings.sitemap_path()} (no base_url setting)")
+        click.echo("bitext: note: no base_url setting: no sitemap.xml and no canonical links "
+                   "(set base_url to where build/ is published)", err=True)
 
 
 def _progress_iter(items, length: int):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bitext.errors import BitextError
 
-__all__ = ["write_atomic", "read_bytes", "remove_file"]
+__all__ = ["write_atomic", "read_bytes", "remove_file", "copy_file"]
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
@@ -56,3 +56,16 @@ def remove_file(path: Path) -> bool:
         return True
     except FileNotFoundError:
         return False
+
+
+def copy_file(source: Path, target: Path, shown: str) -> bool:
+    """Copy `source` to `target` atomically unless `target` already holds the same bytes;
+    True when something was written."""
+    data = read_bytes(source, shown)
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(target, data)
+    return True

@@ -1,4 +1,5 @@
-"""Everything bitext asks of Babel: language codes, plural forms, dates, names.
+"""Everything bitext asks of Babel: language codes, plural forms, dates, names, list
+joins, numbers, and the translations of bitext's own page words.
 
 Language codes are gettext's in folder names and catalogs (`pt_BR`) and BCP 47 in HTML
 and TMX (`pt-BR`).  A code Babel does not know is a `SettingsError`.  `Plural-Forms`
@@ -10,10 +11,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import io
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po as _babel_read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
 
 from bitext.errors import SettingsError
 
@@ -24,6 +32,10 @@ __all__ = [
     "format_long_date",
     "language_name",
     "same_language",
+    "join_list",
+    "format_figure",
+    "format_share",
+    "translations_from_po",
 ]
 
 # GNU gettext's msginit plural table (gettext-tools/src/plural-table.c), for the
@@ -106,3 +118,34 @@ def language_name(code: str, in_language: str | None = None) -> str:
     """The language's own name, or its name in another language (`es` -> `español`)."""
     name = _locale(code).get_display_name(_locale(in_language or code))
     return name or code
+
+
+def join_list(items: list[str], code: str) -> str:
+    """Items joined as the language writes a list (`Mika, Natalia y N. Irazu`)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return format_list(items, style="standard", locale=_locale(code))
+
+
+def format_figure(value: float, code: str, digits: int = 1) -> str:
+    """A number with `digits` decimals as the language writes it (`85,5` in Spanish)."""
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale(code))
+
+
+def translations_from_po(data: bytes, code: str) -> Translations:
+    """A gettext catalog (PO bytes) as translations, compiled in memory; fuzzy entries are left out."""
+    catalog = _babel_read_po(io.BytesIO(data), locale=code, abort_invalid=True)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def format_share(percent: float, code: str) -> str:
+    """A percentage (0..100) with one decimal as the language writes it (`85,0 %` in Spanish)."""
+    locale = _locale(code)
+    # the language's own pattern (`#,##0 %` in Spanish), with one decimal
+    pattern = re.sub(r"0(?![0.])", "0.0", locale.percent_formats[None].pattern.split(";")[0], count=1)
+    return format_percent(percent / 100, format=pattern, locale=locale)

@@ -31,6 +31,7 @@ from ..errors import SourceError
 from ..model import Article, Segment
 from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
 from .parser import get_parser, parse_blocks, parse_inline
+from .references import rewrite_urls
 from .safety import (
     allowed_tags,
     escape_disallowed_html,
@@ -326,9 +327,17 @@ def _splice(
 
 
 def render_markdown_body(
-    article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
+    article: Article,
+    translate: Callable[[Segment], tuple[Any, ...] | None],
+    rewrite: Callable[[str, str], str | None] | None = None,
+    omit: frozenset[int] = frozenset(),
 ) -> str:
-    """The body as HTML, each place's content and attributes as `translate` says."""
+    """The body as HTML, each place's content and attributes as `translate` says.
+
+    `translate` may give a third item, trusted HTML put at the start of the place's
+    content (a notice); `rewrite(url, kind)` may change link and image URLs; the heading
+    places whose locator is in `omit` are left out.
+    """
     md = get_parser()
     document: MarkdownDocument = article.document
     env: dict[str, Any] = {}
@@ -337,10 +346,15 @@ def render_markdown_body(
         place = document.places[segment.locator]
         if place.mode == "field":
             continue
+        if segment.locator in omit and tokens[place.token - 1].type == "heading_open":
+            tokens[place.token - 1].hidden = tokens[place.token + 1].hidden = True
+            tokens[place.token].children = []
+            continue
         result = translate(segment)
         if result is None:
             continue
-        translation, attrs = result
+        translation, attrs = result[0], result[1]
+        lead = result[2] if len(result) > 2 else None
         inline = tokens[place.token]
         if translation is not None:
             translation = normalise_text(translation)
@@ -360,4 +374,8 @@ def render_markdown_body(
                 ]
             else:
                 opener.attrs.update(attrs)
+        if lead:
+            inline.children = [Token("html_inline", "", 0, content=lead), *(inline.children or [])]
+    if rewrite is not None:
+        rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)

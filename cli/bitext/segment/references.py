@@ -1,0 +1,81 @@
+"""The URLs a Markdown source points at, with their lines, and rewriting them in rendered HTML.
+
+`find_references(article)` lists every link destination (`[text](url)`, reference links,
+autolinks) and image source (`![alt](src)`) of a Markdown article's body, plus the
+front-matter `image` field, as `Reference(url, line, kind)`: `url` is the destination as
+markdown-it normalises it (percent-encoded, as it would be rendered), `line` the 1-based
+file line where it is written (a block's first line plus the line breaks before the
+link), `kind` `"image"` or `"link"`.  Plain-text articles have none.  URLs in raw HTML
+are not read: raw HTML passes through as written.
+
+`rewrite_urls(tokens, rewrite)` applies `rewrite(url, kind)` (None: keep) to every link
+`href` and image `src` of a token stream, descending into inline children, so callers
+can point a relative reference at the copy the build made of its file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from ..model import Article
+from .parser import get_parser
+
+__all__ = ["Reference", "find_references", "rewrite_urls"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    url: str
+    line: int
+    kind: str  # "image" or "link"
+
+
+def _inline_references(children: Iterable[Token], first_line: int) -> list[Reference]:
+    found: list[Reference] = []
+    line = first_line
+    for token in children:
+        if token.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif token.type == "link_open" and token.attrGet("href") is not None:
+            found.append(Reference(str(token.attrGet("href")), line, "link"))
+        elif token.type == "image" and token.attrGet("src") is not None:
+            found.append(Reference(str(token.attrGet("src")), line, "image"))
+    return found
+
+
+def find_references(article: Article) -> list[Reference]:
+    """Every link and image URL of a Markdown article, in document order, with its line."""
+    if article.format != "md":
+        return []
+    found: list[Reference] = []
+    image = article.front_matter.get("image")
+    if isinstance(image, str) and image.strip():
+        match = re.search(r"(?m)^image[ \t]*:", article.text)
+        line = article.text.count("\n", 0, match.start()) + 1 if match else 1
+        found.append(Reference(image.strip(), line, "image"))
+    env: dict = {}
+    for token in get_parser().parse(article.text, env):
+        if token.type == "inline" and token.map:
+            found.extend(_inline_references(token.children or [], token.map[0] + 1))
+    return found
+
+
+def rewrite_urls(tokens: Iterable[Token], rewrite: Callable[[str, str], str | None]) -> None:
+    """Replace link hrefs and image srcs in place where `rewrite(url, kind)` gives a new URL."""
+    for token in tokens:
+        if token.type == "link_open":
+            href = token.attrGet("href")
+            new = rewrite(str(href), "link") if href is not None else None
+            if new is not None:
+                token.attrSet("href", new)
+        elif token.type == "image":
+            src = token.attrGet("src")
+            new = rewrite(str(src), "image") if src is not None else None
+            if new is not None:
+                token.attrSet("src", new)
+        if token.children:
+            rewrite_urls(token.children, rewrite)
