@@ -143,9 +143,14 @@ def translations_from_po(data: bytes, code: str) -> Translations:
     return Translations(compiled)
 
 
-def format_share(percent: float, code: str) -> str:
-    """A percentage (0..100) with one decimal as the language writes it (`85,0 %` in Spanish)."""
+def format_share(percent: float, code: str, digits: int | None = 1) -> str:
+    """A percentage (0..100) with one decimal as the language writes it (`85,0 %` in Spanish);
+    `digits=None`: a whole number without decimals (`80 %`), else one."""
     locale = _locale(code)
+    if digits is None:
+        digits = 0 if float(percent).is_integer() else 1
+    if digits == 0:
+        return format_percent(percent / 100, locale=locale)
     # the language's own pattern (`#,##0 %` in Spanish), with one decimal
     pattern = re.sub(r"0(?![0.])", "0.0", locale.percent_formats[None].pattern.split(";")[0], count=1)
     return format_percent(percent / 100, format=pattern, locale=locale)

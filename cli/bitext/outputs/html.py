@@ -67,7 +67,7 @@ def _environment(language: str = "en") -> jinja2.Environment:
     )
     environment.install_gettext_translations(ui_translations(language).translations, newstyle=True)
     environment.filters["figure"] = lambda value, digits=1: format_figure(value, language, digits)
-    environment.filters["share"] = lambda value: format_share(value, ui_translations(language).language)
+    environment.filters["share"] = lambda value, digits=1: format_share(value, ui_translations(language).language, digits)
     environment.filters["join_list"] = lambda items: join_list(list(items), language)
     environment.globals["ui_language_name"] = lambda code: language_name(code, ui_translations(language).language)
     environment.globals["own_name"] = _own_name

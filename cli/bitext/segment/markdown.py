@@ -362,6 +362,8 @@ def render_markdown_body(
                 children = parse_inline(inline_markdown(translation, place.mode != "block"), env)
                 sanitise_children(children, allowed_tags(segment.text, env))
                 inline.children = children
+        if lead:
+            inline.children = [Token("html_inline", "", 0, content=lead), *(inline.children or [])]
         if attrs:
             opener = tokens[place.token - 1]
             if opener.hidden:
@@ -374,8 +376,6 @@ def render_markdown_body(
                 ]
             else:
                 opener.attrs.update(attrs)
-        if lead:
-            inline.children = [Token("html_inline", "", 0, content=lead), *(inline.children or [])]
     if rewrite is not None:
         rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)
