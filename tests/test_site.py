@@ -198,7 +198,7 @@ def test_page_words_are_the_readers(site):
     assert "palabras traducidas" in bilingual.text()
     # German has no catalog of bitext's words: English labels, marked as English
     german = parse_html((build / "de/la.html").read_text())
-    [bar] = german.find_all("header", class_="site-bar")
+    [bar] = german.find_all("nav", class_="site-bar")
     assert bar.attrs["lang"] == "en" and "All articles" in bar.text()
     assert "Mika, Natalia und N. Irazu" in german.text()  # Babel knows German lists all the same
 
