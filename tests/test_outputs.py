@@ -408,7 +408,9 @@ def test_index_lists_every_article_and_language_with_a_bar():
     assert bar.find_all(class_="fill-translated")[0].attrs["style"] == "width: 50.0%"
     assert bar.find_all(class_="threshold-mark")[0].attrs["style"] == "left: 80%"
     hrefs = [a.attrs["href"] for a in root.find_all("a")]
-    assert hrefs == ["es/2026/la%20ni%C3%B1a%231.html", "es/harbour.html", "es/harbour.bilingual.html", "pt_BR/harbour.html"]
+    # each edition twice: its title and its "edition" link
+    assert hrefs == ["es/2026/la%20ni%C3%B1a%231.html"] * 2 + ["es/harbour.html"] * 2 + [
+        "es/harbour.bilingual.html"] + ["pt_BR/harbour.html"] * 2
     # language summary: totals per language
     cards = root.find_all("section", class_="card")
     assert [c.find_all("h3")[0].text() for c in cards] == ["Spanish · español", "Portuguese (Brazil) · português (Brasil)"]
