@@ -226,11 +226,11 @@ def test_the_switcher_round_trips(browser, site):
     page.get_by_role("link", name="All articles").click()
     page.wait_for_load_state("load")
     assert page.url == (site / "index.html").as_uri()
-    page.get_by_role("link", name="Workers take the streets").click()
+    page.get_by_role("link", name="Workers take the streets", exact=True).click()
     assert page.url == (site / "en" / "la.html").as_uri()
     page.get_by_role("link", name="Side by side: English and Spanish").click()
     assert page.url == (site / "es" / "la.bilingual.html").as_uri()
-    page.get_by_role("link", name="Español").click()
+    page.get_by_role("link", name="Español", exact=True).click()
     assert page.url == (site / "es" / "la.html").as_uri()
     watched.close()
 

@@ -538,6 +538,9 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     for item in result.catalogs:
         if item.built and not item.published:
             removed = f"; removed {', '.join(item.removed)}" if item.removed else ""
+            untouched = [code for code in every if code not in chosen]
+            if item.removed and untouched:
+                removed += (f" (the pages of {', '.join(untouched)} still link to it until a full `bitext build`)")
             click.echo(f"bitext: warning: {item.slug} ({item.language}): {item.percent:.1f}% of words "
                        f"({counted}), below the threshold of {threshold:g}%: no edition written{removed}",
                        err=True)

@@ -31,7 +31,7 @@ from ..errors import SourceError
 from ..model import Article, Segment
 from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
 from .parser import get_parser, parse_blocks, parse_inline
-from .references import rewrite_urls
+from .references import body_references, rewrite_urls
 from .safety import (
     allowed_tags,
     escape_disallowed_html,
@@ -73,6 +73,7 @@ class MarkdownDocument:
     places: list[Place] = field(default_factory=list)
     env: dict[str, Any] = field(default_factory=dict)
     signature: list[tuple[str, str, int, bool]] | None = None  # block structure, on demand
+    references: list[Any] = field(default_factory=list)  # link and image URLs (references.Reference)
 
 
 def read_markdown(
@@ -87,6 +88,7 @@ def read_markdown(
     elif opens_front_matter(text):
         raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
     document = MarkdownDocument(text, front, [], env)
+    document.references = body_references(tokens)
     segments: list[Segment] = []
     if front is not None:
         for place in front.fields:

@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from ..model import Article
 from .parser import get_parser
 
-__all__ = ["Reference", "find_references", "rewrite_urls"]
+__all__ = ["Reference", "body_references", "find_references", "rewrite_urls"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,15 @@ def _inline_references(children: Iterable[Token], first_line: int) -> list[Refer
     return found
 
 
+def body_references(tokens: Iterable[Token]) -> list[Reference]:
+    """The link and image URLs of a parsed document's inline tokens (recorded when it is read)."""
+    found: list[Reference] = []
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            found.extend(_inline_references(token.children or [], token.map[0] + 1))
+    return found
+
+
 def find_references(article: Article) -> list[Reference]:
     """Every link and image URL of a Markdown article, in document order, with its line."""
     if article.format != "md":
@@ -57,11 +66,10 @@ def find_references(article: Article) -> list[Reference]:
         match = re.search(r"(?m)^image[ \t]*:", article.text)
         line = article.text.count("\n", 0, match.start()) + 1 if match else 1
         found.append(Reference(image.strip(), line, "image"))
-    env: dict = {}
-    for token in get_parser().parse(article.text, env):
-        if token.type == "inline" and token.map:
-            found.extend(_inline_references(token.children or [], token.map[0] + 1))
-    return found
+    recorded = getattr(article.document, "references", None)
+    if recorded is None:
+        recorded = body_references(get_parser().parse(article.text, {}))
+    return found + list(recorded)
 
 
 def rewrite_urls(tokens: Iterable[Token], rewrite: Callable[[str, str], str | None]) -> None:
