@@ -505,9 +505,12 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     """Write the translated editions and the bilingual outputs into build/.
 
     For each article and language: <slug>.md (or .txt) and <slug>.html, the edition
-    (only when at least --threshold percent of its words are translated); the
-    side-by-side <slug>.bilingual.html; the <slug>.tmx translation memory. Then
-    build/index.html lists every article and language with its completion. Catalogs
+    (only when at least --threshold percent of its words are translated; with
+    --stale translation stale words count); the side-by-side <slug>.bilingual.html;
+    the <slug>.tmx translation memory. The original is written as a page too, files
+    the articles point at are copied once to build/assets/, and every page links to
+    the article's other editions and to build/index.html, which lists every article
+    and language with its completion (and build/sitemap.xml with base_url). Catalogs
     are merged with the current source in memory, so stale segments are never
     published as current translations.
     """
