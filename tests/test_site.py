@@ -294,3 +294,22 @@ def test_stale_words_count_with_stale_translation_and_removals_are_printed(tmp_p
     english = parse_html((root / "build/en/la.html").read_text())
     assert not english.find_all("nav", class_="switcher")  # the original is the only edition left
     assert not english.find_all("link", rel="alternate")
+
+
+def test_files_named_in_raw_html_are_put_beside_every_page(tmp_path):
+    root = make_site(tmp_path, languages=("es",))
+    source = root / "source/2026/part-two.md"
+    source.write_text(source.read_text() + '\n<figure><img src="../img/map.png" alt="The march"></figure>\n')
+    result = run_cli(root, "build", "--threshold", "0")
+    assert result.exit_code == 0, result.output
+    for language in ("en", "es"):
+        page = (root / f"build/{language}/2026/part-two.html").read_text()
+        assert '<img src="../img/map.png" alt="The march">' in page  # raw HTML passes through as written
+        copy = root / f"build/{language}/img/map.png"
+        assert copy.read_bytes() == (root / "source/img/map.png").read_bytes()
+        assert copy.samefile(root / "build/assets/img/map.png")  # one file on disk
+    assert broken_links(root / "build") == []
+    source.write_text(source.read_text().replace("../img/map.png\" alt", "../../outside.png\" alt"))
+    result = run_cli(root, "build")
+    assert result.exit_code == 2 and "source/2026/part-two.md:9: html '../../outside.png' points outside" \
+        in result.stderr

@@ -8,7 +8,10 @@ one article (`segment.find_references`) into:
 - `articles`: URL -> slug, for a link to another article's source (`part-2.md`), which
   pages turn into a link to that article's edition in their own language;
 - `missing`: `(line, url)` of references whose file does not exist (a warning: the
-  reference is left as written).
+  reference is left as written);
+- `beside`: URL -> path below the source folder, for files named in raw HTML (`<img src>`),
+  which the build cannot rewrite: they are also put beside every page of the article, at
+  the same relative place (a hard link to the shared copy where the file system allows).
 
 External URLs (with a scheme or a host), site-absolute paths (`/img/x.png`) and bare
 fragments (`#notes`) are left alone.  A reference that leaves the source folder (`../`,
@@ -35,6 +38,7 @@ class ReferencePlan:
     files: dict[str, str] = field(default_factory=dict)
     articles: dict[str, str] = field(default_factory=dict)
     missing: list[tuple[int, str]] = field(default_factory=list)
+    beside: dict[str, str] = field(default_factory=dict)
 
 
 def local_path(url: str) -> str | None:
@@ -51,14 +55,23 @@ def plan_references(settings: Settings, article: Article, references: Sequence[R
     plan = ReferencePlan()
     for reference in references:
         path = local_path(reference.url)
-        if path is None or reference.url in plan.files or reference.url in plan.articles:
+        if path is None:
+            continue
+        if reference.kind == "html" and reference.url in plan.beside:
+            continue
+        if reference.kind != "html" and (reference.url in plan.files or reference.url in plan.articles):
             continue
         target = settings.source_reference(article.path, path)
         if target is None:
             raise SourceError(f"{reference.kind} {reference.url!r} points outside the source folder "
                               f"{settings.source_dir}/; keep the file beside the articles", article.path,
                               reference.line)
-        if target in articles:
+        if reference.kind == "html" and (settings.root / settings.source_dir / target).is_file():
+            plan.beside[reference.url] = target
+        elif reference.kind == "html":
+            if target not in articles:
+                plan.missing.append((reference.line, reference.url))
+        elif target in articles:
             plan.articles[reference.url] = articles[target]
         elif (settings.root / settings.source_dir / target).is_file():
             plan.files[reference.url] = target

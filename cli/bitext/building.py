@@ -11,7 +11,8 @@ validated every catalog, so nothing is written before all of it is known good) a
    being built when its share of words reaches the threshold (with
    `stale_mode="translation"` stale words count, since the reader sees their outdated
    translation, marked); a language not being built (`--lang`) when its page is on disk;
-3. copies each referenced file once to `build/assets/`, then writes per article: the
+3. copies each referenced file once to `build/assets/` (a file named in raw HTML, whose URL
+   cannot be rewritten, is also linked beside each language's pages), then writes per article: the
    original edition `<source>/<slug>.html`, and per language being built the edition
    (`<slug>.md`/`.txt` and `<slug>.html`, removed when below the threshold),
    `<slug>.bilingual.html` and `<slug>.tmx`; every page links to the index, to every
@@ -34,7 +35,7 @@ from urllib.parse import quote, urlsplit
 
 from bitext.assets import ReferencePlan, plan_references
 from bitext.config import Settings, SourceFile
-from bitext.files import copy_file, remove_file, write_atomic
+from bitext.files import copy_file, link_file, remove_file, write_atomic
 from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
 from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
@@ -292,12 +293,17 @@ def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequ
 
     copied = 0
     done: set[str] = set()
-    for refs in references:
-        for target in refs.files.values():
+    for plan, refs in zip(plans, references):
+        for target in (*refs.files.values(), *refs.beside.values()):
             if target not in done:
                 done.add(target)
                 copied += copy_file(settings.root / settings.source_dir / target,
                                     settings.abspath(settings.asset_path(target)), f"{prefix}{target}")
+        # raw HTML cannot be rewritten: its files also go where its relative URLs lead
+        for target in refs.beside.values():
+            for language in dict.fromkeys((source_language, *chosen)):
+                link_file(settings.abspath(settings.asset_path(target)),
+                          settings.abspath(f"{settings.build_dir}/{language}/{target}"))
 
     work = [(settings, site, _Job(plan.source, article, refs, catalogs[plan.source.slug]), stale_mode)
             for plan, (article, _found), refs in zip(plans, loaded, references)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bitext.errors import BitextError
 
-__all__ = ["write_atomic", "read_bytes", "remove_file", "copy_file"]
+__all__ = ["write_atomic", "read_bytes", "remove_file", "copy_file", "link_file"]
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
@@ -69,3 +69,25 @@ def copy_file(source: Path, target: Path, shown: str) -> bool:
         pass
     write_atomic(target, data)
     return True
+
+
+def link_file(source: Path, target: Path) -> bool:
+    """Make `target` the same file as `source`: a hard link where the file system allows
+    (one copy on disk), else a copy; True when something was written."""
+    try:
+        if target.samefile(source):
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.link")
+    try:
+        try:
+            temporary.unlink()
+        except FileNotFoundError:
+            pass
+        os.link(source, temporary)
+        os.replace(temporary, target)
+        return True
+    except OSError:
+        return copy_file(source, target, str(target))

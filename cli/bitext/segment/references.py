@@ -5,8 +5,9 @@ autolinks) and image source (`![alt](src)`) of a Markdown article's body, plus t
 front-matter `image` field, as `Reference(url, line, kind)`: `url` is the destination as
 markdown-it normalises it (percent-encoded, as it would be rendered), `line` the 1-based
 file line where it is written (a block's first line plus the line breaks before the
-link), `kind` `"image"` or `"link"`.  Plain-text articles have none.  URLs in raw HTML
-are not read: raw HTML passes through as written.
+link), `kind` `"image"` or `"link"`, or `"html"` for a `src` or `href` attribute of raw HTML
+(read with the standard library's HTML parser; raw HTML itself passes through as written,
+so its URLs cannot be rewritten).  Plain-text articles have none.
 
 `rewrite_urls(tokens, rewrite)` applies `rewrite(url, kind)` (None: keep) to every link
 `href` and image `src` of a token stream, descending into inline children, so callers
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
@@ -34,12 +36,36 @@ class Reference:
     kind: str  # "image" or "link"
 
 
+class _HTMLReferences(HTMLParser):
+    """The `src` and `href` attributes of a raw HTML fragment, with their line in it (1-based)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.found.append((self.getpos()[0], value.strip()))
+
+    handle_startendtag = handle_starttag
+
+
+def _html_references(content: str, first_line: int) -> list[Reference]:
+    parser = _HTMLReferences()
+    parser.feed(content)
+    parser.close()
+    return [Reference(url, first_line + line - 1, "html") for line, url in parser.found]
+
+
 def _inline_references(children: Iterable[Token], first_line: int) -> list[Reference]:
     found: list[Reference] = []
     line = first_line
     for token in children:
         if token.type in ("softbreak", "hardbreak"):
             line += 1
+        elif token.type == "html_inline":
+            found.extend(_html_references(token.content, line))
         elif token.type == "link_open" and token.attrGet("href") is not None:
             found.append(Reference(str(token.attrGet("href")), line, "link"))
         elif token.type == "image" and token.attrGet("src") is not None:
@@ -53,6 +79,8 @@ def body_references(tokens: Iterable[Token]) -> list[Reference]:
     for token in tokens:
         if token.type == "inline" and token.map:
             found.extend(_inline_references(token.children or [], token.map[0] + 1))
+        elif token.type == "html_block" and token.map:
+            found.extend(_html_references(token.content, token.map[0] + 1))
     return found
 
 
