@@ -206,7 +206,7 @@ def test_edition_html_page_frame(article, resolutions):
 
 def without_notices(node):
     """`node`'s text without the notices bitext adds to places (their words are the page's)."""
-    notices = {id(n) for n in node.find_all(class_="notice")}
+    notices = {id(n) for n in node.find_all(class_="notice") + node.find_all(class_="said")}
 
     def text(item):
         if isinstance(item, str):
@@ -333,7 +333,9 @@ def test_bilingual_marks_states_with_labels(bilingual):
     assert "traducción desactualizada" in stale.find_all(class_="target")[0].text()
     assert "El mar es seguro hoy." in stale.find_all(class_="target")[0].text()
     [diff] = stale.find_all(class_="diff")
-    assert [node.text() for node in diff.find_all("ins")] == ["not "]
+    assert [without_notices(node) for node in diff.find_all("ins")] == ["not"]
+    # what a screen reader says of the change is in the page's words
+    assert [node.text() for node in diff.find_all(class_="said")] == ["[añadido: ", "]"]
     assert diff.find_all("del") == []
 
 
@@ -342,7 +344,7 @@ def test_bilingual_diff_shows_deletions(article):
     resolutions = make_resolutions(article, table)
     root = parse_html(render_bilingual_html(article, resolutions, make_counts(article, resolutions), "es"))
     [diff] = row_of(root, "The sea is not safe today.").find_all(class_="diff")
-    assert [node.text() for node in diff.find_all("del")] == ["at all "]
+    assert [without_notices(node) for node in diff.find_all("del")] == ["at all"]
 
 
 def test_bilingual_header_figures(bilingual):
