@@ -287,7 +287,7 @@ def render_edition_html(
         authors=_authors(article.front_matter),
         date=_date(article.front_matter, language),
         image=_image(article, places, resolutions, stale_mode, links.rewrite),
-        body=Markup(render_html_body(article, translate, links.rewrite, omit)),
+        body=Markup(render_html_body(article, translate, links.rewrite, omit, anchors=True)),
         links=links,
         language=language,
         source_language=source_language,

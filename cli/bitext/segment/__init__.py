@@ -146,6 +146,7 @@ def render_html_body(
     translate: Callable[[Segment], tuple[Any, ...] | None],
     rewrite: Callable[[str, str], str | None] | None = None,
     omit: frozenset[int] = frozenset(),
+    anchors: bool = False,
 ) -> str:
     """The body (front matter excluded) as HTML.
 
@@ -154,12 +155,13 @@ def render_html_body(
     set on its element (a `<span>` wrapping the content for a tight list item) and
     trusted HTML put first in the place (a notice); None keeps the source, no attributes.
     `rewrite(url, kind)` may replace link (`kind="link"`) and image (`"image"`) URLs;
-    heading places whose `Segment.locator` is in `omit` are left out (Markdown only).
+    heading places whose `Segment.locator` is in `omit` are left out, and with `anchors`
+    headings get GitHub's ids from their source text (Markdown only).
     Front-matter fields are not part of the body (render them with `render_inline_html`).
     """
     if article.format == "txt":
         return render_plaintext_body(article, translate)
-    return render_markdown_body(article, translate, rewrite, omit)
+    return render_markdown_body(article, translate, rewrite, omit, anchors)
 
 
 def render_inline_html(text: str, source_text: str | None = None, *, article: Article | None = None,

@@ -26,6 +26,7 @@ from typing import Any
 
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
+from mdit_py_plugins.anchors.index import slugify
 
 from ..errors import SourceError
 from ..model import Article, Segment
@@ -333,17 +334,22 @@ def render_markdown_body(
     translate: Callable[[Segment], tuple[Any, ...] | None],
     rewrite: Callable[[str, str], str | None] | None = None,
     omit: frozenset[int] = frozenset(),
+    anchors: bool = False,
 ) -> str:
     """The body as HTML, each place's content and attributes as `translate` says.
 
     `translate` may give a third item, trusted HTML put at the start of the place's
     content (a notice); `rewrite(url, kind)` may change link and image URLs; the heading
-    places whose locator is in `omit` are left out.
+    places whose locator is in `omit` are left out.  With `anchors`, every heading gets
+    the id GitHub would give it from its *source* text (`## Where now?` -> `where-now`),
+    so a link to `article.md#where-now` reaches it in every language.
     """
     md = get_parser()
     document: MarkdownDocument = article.document
     env: dict[str, Any] = {}
     tokens = md.parse(document.text, env)
+    if anchors:
+        _add_heading_ids(tokens)
     for segment in article.segments:
         place = document.places[segment.locator]
         if place.mode == "field":
@@ -381,3 +387,15 @@ def render_markdown_body(
     if rewrite is not None:
         rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _add_heading_ids(tokens: list[Token]) -> None:
+    seen: dict[str, int] = {}
+    for index, token in enumerate(tokens[:-1]):
+        if token.type != "heading_open" or token.attrGet("id") is not None:
+            continue
+        children = tokens[index + 1].children or []
+        slug = slugify("".join(child.content for child in children if child.type in ("text", "code_inline")))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        token.attrSet("id", slug if count == 0 else f"{slug}-{count}")
