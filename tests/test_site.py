@@ -218,6 +218,7 @@ def test_missing_page_words_are_said_once(tmp_path):
 def test_title_shows_once(site):
     root = parse_html((site / "build/es/la.html").read_text())
     assert [h.text() for h in root.find_all("h1")] == ["ES Workers take the streets"]
+    assert root.find_all("h1")[0].attrs["id"] == "workers-take-the-streets"  # the left-out heading's id
     assert [h.text() for h in root.find_all("h2")] == ["ES Where now?"]
     # a first heading that says something else stays
     part_two = parse_html((site / "build/en/2026/part-two.html").read_text())

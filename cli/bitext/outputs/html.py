@@ -39,7 +39,7 @@ from bitext.outputs.choose import anchor_ids, choose_text, clean_text
 from bitext.outputs.diff import diff_words
 from bitext.outputs.i18n import ui_translations
 from bitext.outputs.site import PageLinks
-from bitext.segment import render_html_body, render_inline_html
+from bitext.segment import heading_id, render_html_body, render_inline_html
 
 __all__ = ["render_edition_html", "render_bilingual_html", "load_template", "completion_shares", "ui_language",
            "same_title"]
@@ -276,6 +276,8 @@ def render_edition_html(
     description = fields["description"]
     repeated = same_title(article) if title else None
     omit = frozenset({repeated.locator}) if repeated is not None else frozenset()
+    if repeated is not None and article.format == "md":
+        title.attrs["id"] = heading_id(repeated.text)  # links to the left-out heading reach the title
     return load_template("edition.html", language).render(
         lang=bcp47(language),
         dir=_direction(language),

@@ -65,7 +65,7 @@ from markdown_it.common.utils import escapeHtml
 
 from ..errors import SourceError
 from ..model import Article, Segment
-from .markdown import read_markdown, rebuild_markdown, render_markdown_body
+from .markdown import heading_id, read_markdown, rebuild_markdown, render_markdown_body
 from .parser import get_parser, parse_inline
 from .plaintext import read_plaintext, rebuild_plaintext, render_plaintext_body
 from .references import Reference, find_references, rewrite_urls
@@ -76,6 +76,7 @@ __all__ = [
     "DEFAULT_TRANSLATE_FIELDS",
     "Reference",
     "find_references",
+    "heading_id",
     "decode_source",
     "read_article",
     "rebuild_document",

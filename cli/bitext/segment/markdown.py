@@ -44,7 +44,7 @@ from .safety import (
 )
 from .text import inline_segment_text, normalise_text, visible_text_has_letter
 
-__all__ = ["Place", "MarkdownDocument", "read_markdown", "rebuild_markdown", "render_markdown_body"]
+__all__ = ["Place", "MarkdownDocument", "heading_id", "read_markdown", "rebuild_markdown", "render_markdown_body"]
 
 # the characters markdown-it's mdTrim strips from block contents and table cells
 _TRIM = MD_TRIM_CHARS
@@ -387,6 +387,12 @@ def render_markdown_body(
     if rewrite is not None:
         rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)
+
+
+def heading_id(text: str) -> str:
+    """The id `anchors` gives a heading whose inline Markdown is `text` (first of its name)."""
+    children = parse_inline(text)
+    return slugify("".join(child.content for child in children if child.type in ("text", "code_inline")))
 
 
 def _add_heading_ids(tokens: list[Token]) -> None:
