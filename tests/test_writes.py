@@ -168,6 +168,28 @@ def test_a_broken_save_before_the_renames_stops_with_nothing_changed(publication
     assert after == before  # and nothing else replaced (no temporaries either)
 
 
+def test_a_broken_save_past_the_first_rename_is_left_as_saved_and_named(publication, monkeypatch):
+    (publication / "bitext.toml").write_text('languages = ["es", "fr"]\n')
+    run_cli(publication, "update")
+    edit_source(publication, "Papers for all!", "Papers for everyone!")
+    fr = "locales/fr/LC_MESSAGES/la.po"
+    real = bitext.files._swap
+
+    def break_fr_after_es(pending, ours):
+        if pending.shown == PO:
+            (publication / fr).write_text('msgid "half saved\n', encoding="utf-8")
+        return real(pending, ours)
+
+    monkeypatch.setattr(bitext.files, "_swap", break_fr_after_es)
+    result = run_cli(publication, "update")
+    assert result.exit_code == 2
+    assert re.match(rf"bitext: error: {fr}:\d+: ", result.stderr)
+    assert result.stdout.startswith(f"{PO}: updated")  # what was written all the same is said
+    assert (publication / fr).read_text() == 'msgid "half saved\n'  # never overwritten
+    assert "Papers for everyone!" in translations(publication, PO)
+    assert temporaries(publication) == []
+
+
 def test_without_a_way_to_plan_again_a_changed_file_is_refused(tmp_path):
     from bitext.errors import BitextError
     from bitext.files import WriteSet, read_snapshot

@@ -328,7 +328,15 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool)
                     _write_catalog(writes, settings, plan, catalog, purge_obsolete)
             if plan.template.changed:  # last: a template with a new digest follows its catalogs
                 _write_template(writes, settings, plan)
-        written = writes.commit()
+        try:
+            written = writes.commit()
+        except BitextError as error:  # a file that kept changing: say what was written all the same
+            _report_update(getattr(error, "written", []), plans)
+            raise
+    _report_update(written, plans)
+
+
+def _report_update(written, plans) -> None:
     templates_written = created = updated = 0
     for _, catalog in written:
         if catalog is None:

@@ -393,6 +393,7 @@ class WriteSet:
             for folder in folders:
                 _sync_folder(folder)
         if left:
+            left[0].written = done  # what was replaced all the same, for the caller to report
             raise left[0]
         return done
 
@@ -507,8 +508,11 @@ class FolderLock:
             if same:
                 break
             os.close(descriptor)
-        os.ftruncate(descriptor, 0)
-        os.write(descriptor, f"{os.getpid()} {self.command}\n".encode())
+        try:  # who holds it, for the message a second run prints; the lock holds without it
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, f"{os.getpid()} {self.command}\n".encode())
+        except OSError:
+            pass
         self._descriptor = descriptor
         self.held = True
         return True
