@@ -531,3 +531,14 @@ def test_concurrent_updates_agree(publication):
                 stderr
         assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
         assert not (publication / "locales" / ".bitext.lock").exists()
+
+
+def test_import_into_a_full_disk_is_exit_2_with_the_path(publication, monkeypatch, tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw") / "article.txt"
+    raw.write_text("A title\n\nA paragraph of the article, long enough to be one.\n")
+    before = snapshot(publication)
+    _fail_on_write(monkeypatch, after=0)
+    result = run_cli(publication, "import", str(raw), "--slug", "new")
+    assert result.exit_code == 2
+    assert "bitext: error: source/new.md: cannot write: No space left on device" in result.stderr
+    assert snapshot(publication) == before

@@ -19,7 +19,7 @@ import click
 from bitext import __version__
 from bitext.config import Settings, find_root, load_settings
 from bitext.errors import BitextError, SettingsError
-from bitext.files import FolderLock, WriteSet, clean_temporaries, write_atomic
+from bitext.files import UNCHECKED, FolderLock, WriteSet, clean_temporaries
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
 from bitext.publication import plan_publication, replan_catalog, replan_template, status_of
@@ -628,7 +628,10 @@ def import_(ctx: click.Context, raw: str, slug: str, force: bool) -> None:
     result = import_article(decode_source(data, raw), raw)
     for decision in result.decisions:
         click.echo(f"{raw}:{decision.line}: {decision.action}: {_shorten(decision.text, 100)}")
-    write_atomic(target, result.markdown)
+    with WriteSet() as writes:  # a full disk or read-only folder: exit 2 with the path, nothing written
+        # without --force, a file created meanwhile is not overwritten either
+        writes.write(target, shown, result.markdown, expected=UNCHECKED if force else None)
+        writes.commit()
     click.echo(f"wrote {shown}")
 
 

@@ -1,8 +1,14 @@
-"""The one writer that touches paths: atomic writes and removals.
+"""The one writer that touches paths: write sets, atomic writes, removals, the folder lock.
 
-Every file bitext writes goes through `write_atomic`: a temporary file in the same
-folder, flushed and fsynced, then `os.replace`, so an interrupted run leaves each file
-either old or new, never cut.  `read_bytes` turns OS errors into `BitextError`s.
+Commands replace files through a `WriteSet`: plan every file, write every temporary
+(`.NAME.XXXXXXXX.tmp` beside its target, fsynced), compare every file to be replaced
+with the fingerprint of what was read, then rename.  So a failure while writing (full
+disk, read-only folder, permission: `BitextError` naming the path) changes nothing; a
+kill during the renames leaves each file old or new; and a file that changed since it
+was read is never overwritten: it is planned again from what it holds now.
+`FolderLock` keeps a second bitext out of a folder being written, and its holder
+removes the temporaries a killed run left (`clean_temporaries`).  `write_atomic` is the
+single-file form; `read_bytes` and `read_snapshot` turn OS errors into `BitextError`s.
 """
 
 from __future__ import annotations
