@@ -146,6 +146,48 @@ def test_an_in_place_save_of_the_same_size_is_seen(publication, monkeypatch):
     assert translations(publication)["Teachers organised patrols."] == "BBBB"
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_saves_at_random_moments_of_an_update_are_never_lost(publication, monkeypatch, seed):
+    """Deterministic, repeated: at a random step of update (reading, writing temporaries,
+    renaming) a random catalog gets a translator's save; every save is in the result."""
+    rng = random.Random(seed)
+    languages = ["es", "fr", "de"]
+    (publication / "bitext.toml").write_text(f"languages = {languages!r}\n".replace("'", '"'))
+    run_cli(publication, "update")
+    edit_source(publication, "Papers for all!", "Papers for everyone!")
+    msgids = ["Unions called a march.", "Teachers organised patrols.", "Where now?"]
+    saves = {}
+    moments = rng.sample(range(12), 3)  # three saves, at three of the first twelve steps
+    step = [0]
+
+    def maybe_save():
+        if step[0] in moments:
+            language, msgid = rng.choice(languages), rng.choice(msgids)
+            relative = f"locales/{language}/LC_MESSAGES/la.po"
+            msgstr = f"{language} {msgid} {step[0]}"
+            translate(publication, relative, msgid, msgstr)
+            saves[(relative, msgid)] = msgstr
+        step[0] += 1
+
+    def hooked(real):
+        def call(*args, **kwargs):
+            maybe_save()
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(bitext.publication, "read_snapshot", hooked(bitext.publication.read_snapshot))
+    monkeypatch.setattr(bitext.files, "write_temporary", hooked(bitext.files.write_temporary))
+    monkeypatch.setattr(bitext.files, "_swap", hooked(bitext.files._swap))
+    result = run_cli(publication, "update")
+    assert result.exit_code == 0, result.output
+    assert saves
+    for (relative, msgid), msgstr in saves.items():
+        assert translations(publication, relative)[msgid] == msgstr, (seed, relative, msgid)
+    for language in languages:
+        assert "Papers for everyone!" in translations(publication, f"locales/{language}/LC_MESSAGES/la.po")
+    assert temporaries(publication) == []
+
+
 def test_a_broken_save_before_the_renames_stops_with_nothing_changed(publication, monkeypatch):
     """What was saved cannot be merged (a PO syntax error): exit 2 naming it, nothing replaced."""
     (publication / "bitext.toml").write_text('languages = ["es", "fr"]\n')

@@ -366,9 +366,11 @@ class WriteSet:
         left: list[BitextError] = []
         items, self._items = self._items, []
         folders = set()
+        position = 0
         try:
-            while items:
-                item = items.pop(0)
+            while position < len(items):
+                item = items[position]
+                position += 1
                 pending = item.pending
                 try:
                     if pending.temporary is None:
@@ -394,7 +396,7 @@ class WriteSet:
                     raise BitextError(f"cannot write: {error.strerror or error}; the files before it "
                                       "were replaced, the others are unchanged", pending.shown) from None
         finally:
-            for item in items:
+            for item in items[position:]:  # after an error or an interrupt: theirs stay old
                 _discard(item.pending)
             for folder in folders:
                 _sync_folder(folder)
