@@ -584,3 +584,48 @@ def test_import_into_a_full_disk_is_exit_2_with_the_path(publication, monkeypatc
     assert result.exit_code == 2
     assert "bitext: error: source/new.md: cannot write: No space left on device" in result.stderr
     assert snapshot(publication) == before
+
+
+def test_kill_9_at_random_moments_never_tears_a_file(tmp_path_factory):
+    """Real `kill -9`s of `update` at random times: every file old or new, every rerun right."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("kills")
+    original = base / "original"
+    (original / "source").mkdir(parents=True)
+    (original / "bitext.toml").write_text('languages = ["es", "fr"]\n')
+    for n in range(40):
+        (original / "source" / f"a{n:02}.md").write_text(
+            f"# Article {n}\n\n" + "\n\n".join(f"Paragraph {k} of article {n}." for k in range(20)) + "\n")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000",
+           "PYTHONPATH": str(Path(bitext.files.__file__).parents[1])}
+
+    def update(root: Path, **kwargs):
+        return subprocess.Popen([sys.executable, "-m", "bitext", "-C", str(root), "update"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
+
+    assert update(original).wait() == 0
+    for n in range(40):
+        path = original / "source" / f"a{n:02}.md"
+        path.write_text(path.read_text().replace("Paragraph 3 ", "The third paragraph "))
+    old = snapshot(original)
+    reference = base / "reference"
+    shutil.copytree(original, reference)
+    assert update(reference).wait() == 0
+    new = snapshot(reference)
+    rng = random.Random(9)
+    for attempt in range(3):
+        root = base / f"run{attempt}"
+        shutil.copytree(original, root)
+        process = update(root)
+        time.sleep(rng.uniform(0.3, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name, data in snapshot(root).items():
+            if name.endswith(".tmp") or name.endswith(".bitext.lock"):
+                continue
+            assert data in (old.get(name), new.get(name)), (attempt, name)
+        rerun = update(root)
+        _, stderr = rerun.communicate()
+        assert rerun.returncode == 0, stderr
+        assert snapshot(root) == new, attempt
