@@ -629,3 +629,15 @@ def test_kill_9_at_random_moments_never_tears_a_file(tmp_path_factory):
         _, stderr = rerun.communicate()
         assert rerun.returncode == 0, stderr
         assert snapshot(root) == new, attempt
+
+
+def test_a_replaced_catalog_keeps_its_mode_and_a_new_one_is_0644(publication):
+    (publication / "bitext.toml").write_text('languages = ["es", "fr"]\n')
+    run_cli(publication, "update")
+    os.chmod(publication / PO, 0o664)
+    edit_source(publication, "Papers for all!", "Papers for everyone!")
+    (publication / "bitext.toml").write_text('languages = ["es", "fr", "de"]\n')
+    assert run_cli(publication, "update").exit_code == 0
+    assert "Papers for everyone!" in translations(publication)
+    assert (publication / PO).stat().st_mode & 0o777 == 0o664
+    assert (publication / "locales/de/LC_MESSAGES/la.po").stat().st_mode & 0o777 == 0o644

@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,9 +173,9 @@ def write_temporary(path: Path, shown: str, data: bytes | str) -> Pending:
             while view:
                 view = view[os.write(descriptor, view):]
             os.fsync(descriptor)
-            os.fchmod(descriptor, mode)
         finally:
             os.close(descriptor)
+        os.chmod(temporary, mode)  # the target's mode, not mkstemp's 0600
     except OSError as error:
         _discard(Pending(path, shown, temporary, created=created))
         raise _write_error(error, shown) from None
@@ -452,6 +453,16 @@ class LockHeld(BitextError):
     """Another bitext is writing the same folder."""
 
 
+def _holder(descriptor: int) -> list[str]:
+    """PID and command of the lock's holder; it writes them just after locking, so wait a moment."""
+    for _ in range(20):
+        holder = os.pread(descriptor, 200, 0).decode("utf-8", "replace").split()
+        if len(holder) >= 2:
+            return holder
+        time.sleep(0.01)
+    return holder
+
+
 class FolderLock:
     """An exclusive lock on a folder bitext writes (`FOLDER/.bitext.lock`, flock).
 
@@ -500,7 +511,7 @@ class FolderLock:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError as error:
-                holder = os.read(descriptor, 200).decode("utf-8", "replace").split()
+                holder = _holder(descriptor)
                 os.close(descriptor)
                 if error.errno in (errno.EWOULDBLOCK, errno.EACCES, errno.EAGAIN):
                     pid = holder[0] if holder and holder[0].isdigit() else "?"
