@@ -641,3 +641,21 @@ def test_a_replaced_catalog_keeps_its_mode_and_a_new_one_is_0644(publication):
     assert "Papers for everyone!" in translations(publication)
     assert (publication / PO).stat().st_mode & 0o777 == 0o664
     assert (publication / "locales/de/LC_MESSAGES/la.po").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_full_disk_during_a_parallel_build_changes_nothing(publication, monkeypatch):
+    """Workers write the temporaries; one failing removes every worker's, build/ stays as it was."""
+    import bitext.building
+
+    _publication_of(publication, 24)
+    assert run_cli(publication, "update").exit_code == 0
+    assert run_cli(publication, "build").exit_code == 0
+    translate(publication, PO, "Papers for all!", "¡Papeles para todos!")
+    before = snapshot(publication)
+    monkeypatch.setattr(bitext.building.os, "cpu_count", lambda: 2)
+    _fail_on_write(monkeypatch, after=20)  # each forked worker counts its own
+    result = run_cli(publication, "build")
+    assert result.exit_code == 2
+    assert re.match(r"bitext: error: build/\S+: cannot write: No space left on device", result.stderr)
+    assert snapshot(publication) == before
+    assert temporaries(publication) == []
