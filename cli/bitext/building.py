@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from bitext.config import Settings, SourceFile
@@ -145,35 +145,50 @@ def build_publication(settings: Settings, plans: list[ArticlePlan], threshold: f
             for plan in plans]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(work) >= PARALLEL_MIN_ARTICLES else 1
-    results: list[_Rendered | BaseException] = []
-    if jobs <= 1:
-        for item in progress(work):
-            results += _worker([item])
-    else:
-        chunks = _chunks(work, max(1, len(work) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_worker, chunk) for chunk in chunks]
-            for result in progress(_each(futures)):
-                results.append(result)
     built: list[BuiltCatalog] = []
-    for result in results:  # every temporary joins the set, so a failure below removes them all
+    errors: list[BaseException] = []
+
+    def take(result: _Rendered | BaseException) -> None:
+        # every temporary joins the set as soon as it is known, so an error or an
+        # interrupt anywhere later still removes it (the caller leaves `writes`)
         if isinstance(result, _Rendered):
             for pending in result.pending:
                 writes.adopt(pending)
             for relative in result.removals:
                 writes.remove(settings.abspath(relative), relative)
-            built += result.built
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
+            built.extend(result.built)
+        else:
+            errors.append(result)
+
+    if jobs <= 1:
+        for item in progress(work):
+            for result in _worker([item]):
+                take(result)
+            if errors:  # a full disk stays full: stop at the first failure
+                break
+    else:
+        chunks = _chunks(work, max(1, len(work) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_worker, chunk) for chunk in chunks]
+            for result in progress(_each(futures)):
+                take(result)
+                if errors:
+                    for future in futures:  # chunks not started yet are not started at all
+                        future.cancel()
+    if errors:
+        raise errors[0]
     return built
 
 
 def _each(futures) -> Iterable[_Rendered | BaseException]:
     """Each article's result in order, waiting for every chunk (so no temporary is left behind)."""
     for future in futures:
+        if future.cancelled():
+            continue
         try:
             yield from future.result()
+        except CancelledError:
+            continue
         except Exception as error:  # noqa: BLE001 - a worker died: its chunk's temporaries are its own
             yield error
 
