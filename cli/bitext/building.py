@@ -21,7 +21,12 @@ validated every catalog, so nothing is written before all of it is known good) a
    and, with a `base_url`, `build/sitemap.xml` (without one, an old sitemap is removed).
 
 Returns data for `commands` to print: what was built, removed and what is missing.
-Every write is atomic.
+
+Nothing is replaced while rendering: each output is written as a temporary beside its
+target (in the workers), and the caller's `files.WriteSet` renames them all once every
+article has rendered.  A failure anywhere (a full disk, a read-only folder) removes
+every temporary and leaves `build/` as it was.  Hard links beside the pages for files
+named in raw HTML are made after the renames (`link_beside`).
 """
 
 from __future__ import annotations
@@ -29,13 +34,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from pathlib import Path
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from bitext.assets import ReferencePlan, plan_references
 from bitext.config import Settings, SourceFile
-from bitext.files import copy_file, link_file, remove_file, write_atomic
+from bitext.files import Pending, WriteSet, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
 from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
@@ -46,7 +52,8 @@ from bitext.outputs.sitemap import render_sitemap
 from bitext.publication import ArticlePlan, load_article, status_of
 from bitext.status import count_words
 
-__all__ = ["BuiltCatalog", "BuildResult", "build_publication", "write_site", "threshold_percent"]
+__all__ = ["BuiltCatalog", "BuildResult", "build_publication", "write_site", "threshold_percent",
+           "link_beside"]
 
 PARALLEL_MIN_ARTICLES = 16
 
@@ -72,6 +79,7 @@ class BuildResult:
     missing: list[tuple[str, int, str]]  # (source path, line, url)
     assets: int = 0  # files copied (changed or new)
     editions: dict[str, list[str]] = field(default_factory=dict)  # slug -> languages with an edition
+    links: list[tuple[Path, Path]] = field(default_factory=list)  # (asset, beside a page): after commit
 
 
 @dataclass
@@ -196,16 +204,39 @@ def _bilingual_links(site: _Site, references: ReferencePlan, slug: str, language
                      rewrite=_rewriter(site, references, language, page))
 
 
-def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) -> list[BuiltCatalog]:
+@dataclass
+class _Rendered:
+    """One article's outputs, on disk as temporaries, and the outputs to remove."""
+
+    built: list[BuiltCatalog]
+    pending: list[Pending] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+
+
+def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) -> _Rendered:
+    rendered = _Rendered([])
+    try:
+        _render_article(settings, site, job, stale_mode, rendered)
+    except BaseException:
+        with WriteSet() as writes:  # leaving it removes the temporaries written so far
+            for pending in rendered.pending:
+                writes.adopt(pending)
+        raise
+    return rendered
+
+
+def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str, rendered: _Rendered) -> None:
+    def write(relative: str, data: str) -> None:
+        rendered.pending.append(write_temporary(settings.abspath(relative), relative, data))
+
     article = job.article
     slug = job.source.slug
     suffix = ".txt" if article.format == "txt" else ".md"
     prefix = settings.build_dir + "/"
     source_language = settings.source_language
-    write_atomic(settings.abspath(settings.build_path(source_language, slug, ".html")),
-                 render_edition_html(article, {}, source_language, stale_mode, source_language,
-                                     _edition_links(site, job.references, slug, source_language)))
-    built = []
+    write(settings.build_path(source_language, slug, ".html"),
+          render_edition_html(article, {}, source_language, stale_mode, source_language,
+                              _edition_links(site, job.references, slug, source_language)))
     for catalog in job.catalogs:
         language, resolutions, counts = catalog.language, catalog.resolutions, catalog.counts
         edition = settings.build_path(language, slug, suffix)
@@ -215,28 +246,89 @@ def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) 
         links = []
         removed = []
         if catalog.published:
-            write_atomic(settings.abspath(edition),
-                         render_translated_document(article, resolutions, language, stale_mode))
-            write_atomic(settings.abspath(page),
-                         render_edition_html(article, resolutions, language, stale_mode, source_language,
-                                             _edition_links(site, job.references, slug, language)))
+            write(edition, render_translated_document(article, resolutions, language, stale_mode))
+            write(page, render_edition_html(article, resolutions, language, stale_mode, source_language,
+                                            _edition_links(site, job.references, slug, language)))
             links += [("edition", page), (suffix.lstrip("."), edition)]
         else:
-            removed = [path for path in (page, edition) if remove_file(settings.abspath(path))]
-        write_atomic(settings.abspath(bilingual),
-                     render_bilingual_html(article, resolutions, counts, language, source_language,
-                                           _bilingual_links(site, job.references, slug, language)))
-        write_atomic(settings.abspath(tmx), render_tmx(article, resolutions, source_language, language))
+            removed = [path for path in (page, edition) if settings.abspath(path).exists()]
+            rendered.removals += removed
+        write(bilingual, render_bilingual_html(article, resolutions, counts, language, source_language,
+                                               _bilingual_links(site, job.references, slug, language)))
+        write(tmx, render_tmx(article, resolutions, source_language, language))
         links += [("bilingual", bilingual), ("TMX", tmx)]
         title, translated = _title(article, resolutions, slug)
-        built.append(BuiltCatalog(language, slug, _plain_title(title), counts, catalog.published,
-                                  [(label, path[len(prefix):]) for label, path in links],
-                                  language if translated else source_language, catalog.percent, removed))
+        rendered.built.append(BuiltCatalog(language, slug, _plain_title(title), counts, catalog.published,
+                                           [(label, path[len(prefix):]) for label, path in links],
+                                           language if translated else source_language, catalog.percent,
+                                           removed))
+
+
+def _worker(chunk: list[tuple]) -> list[_Rendered | BaseException]:
+    """Render a chunk of articles; an article that fails gives its error, not the chunk's others."""
+    results: list[_Rendered | BaseException] = []
+    for arguments in chunk:
+        try:
+            results.append(_build_article(*arguments))
+        except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it in order
+            results.append(error)
+    return results
+
+
+def _chunks(work: list, size: int) -> list[list]:
+    return [work[start:start + size] for start in range(0, len(work), size)]
+
+
+def _each(futures) -> Iterable[_Rendered | BaseException]:
+    """Each article's result in order, waiting for every chunk (so no temporary is left behind)."""
+    for future in futures:
+        if future.cancelled():
+            continue
+        try:
+            yield from future.result()
+        except CancelledError:
+            continue
+        except Exception as error:  # noqa: BLE001 - a worker died: its chunk's temporaries are its own
+            yield error
+
+
+def _render_all(settings: Settings, work: list, jobs: int, writes: WriteSet,
+                progress: Callable[[Iterable], Iterable]) -> list[BuiltCatalog]:
+    """Render every article's outputs as temporaries adopted by `writes`; the first error
+    (in slug order) is raised after the others are collected, so none is left behind."""
+    built: list[BuiltCatalog] = []
+    errors: list[BaseException] = []
+
+    def take(result: _Rendered | BaseException) -> None:
+        # every temporary joins the set as soon as it is known, so an error or an
+        # interrupt anywhere later still removes it (the caller leaves `writes`)
+        if isinstance(result, _Rendered):
+            for pending in result.pending:
+                writes.adopt(pending)
+            for relative in result.removals:
+                writes.remove(settings.abspath(relative), relative)
+            built.extend(result.built)
+        else:
+            errors.append(result)
+
+    if jobs <= 1 or len(work) < 2:
+        for item in progress(work):
+            for result in _worker([item]):
+                take(result)
+            if errors:  # a full disk stays full: stop at the first failure
+                break
+    else:
+        chunks = _chunks(work, max(1, len(work) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_worker, chunk) for chunk in chunks]
+            for result in progress(_each(futures)):
+                take(result)
+                if errors:
+                    for future in futures:  # chunks not started yet are not started at all
+                        future.cancel()
+    if errors:
+        raise errors[0]
     return built
-
-
-def _worker(arguments: tuple) -> list[BuiltCatalog]:
-    return _build_article(*arguments)
 
 
 def _map(function, work: list, jobs: int, progress: Callable[[Iterable], Iterable] | None = None) -> list:
@@ -250,10 +342,20 @@ def _map(function, work: list, jobs: int, progress: Callable[[Iterable], Iterabl
 
 def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequence[str], threshold: float,
                       stale_mode: str, progress: Callable[[Iterable], Iterable] = lambda items: items,
-                      jobs: int | None = None) -> BuildResult:
+                      jobs: int | None = None, writes: WriteSet | None = None) -> BuildResult:
     """Write every article's outputs for the `chosen` languages (the plans may hold more:
     their rows and editions are read, not written); returns what was built, in slug then
-    language order."""
+    language order.
+
+    The outputs go into `writes` as temporaries for the caller to commit (then call
+    `link_beside`); with no `writes`, they are committed and linked here.
+    """
+    if writes is None:
+        with WriteSet() as own:
+            result = build_publication(settings, plans, chosen, threshold, stale_mode, progress, jobs, own)
+            own.commit()
+        link_beside(result)
+        return result
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(plans) >= PARALLEL_MIN_ARTICLES else 1
     loaded = _map(_load, [(settings, plan.source) for plan in plans], jobs)
@@ -293,29 +395,49 @@ def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequ
 
     copied = 0
     done: set[str] = set()
+    links: list[tuple[Path, Path]] = []
     for plan, refs in zip(plans, references):
         for target in (*refs.files.values(), *refs.beside.values()):
             if target not in done:
                 done.add(target)
-                copied += copy_file(settings.root / settings.source_dir / target,
-                                    settings.abspath(settings.asset_path(target)), f"{prefix}{target}")
+                copied += _copy_asset(writes, settings.root / settings.source_dir / target,
+                                      settings.abspath(settings.asset_path(target)), settings.asset_path(target),
+                                      f"{prefix}{target}")
         # raw HTML cannot be rewritten: its files also go where its relative URLs lead
         for target in refs.beside.values():
             for language in dict.fromkeys((source_language, *chosen)):
-                link_file(settings.abspath(settings.asset_path(target)),
-                          settings.abspath(f"{settings.build_dir}/{language}/{target}"))
+                links.append((settings.abspath(settings.asset_path(target)),
+                              settings.abspath(f"{settings.build_dir}/{language}/{target}")))
 
     work = [(settings, site, _Job(plan.source, article, refs, catalogs[plan.source.slug]), stale_mode)
             for plan, (article, _found), refs in zip(plans, loaded, references)]
-    results = _map(_worker, work, jobs, progress)
-    built = [item for article in results for item in article] + others
+    built = _render_all(settings, work, jobs, writes, progress) + others
     built.sort(key=lambda item: (item.slug, item.language))
     originals = [IndexArticle(plan.source.slug, _plain_title(_title(article, {}, plan.source.slug)[0]),
                               f"{source_language}/{plan.source.slug}.html")
                  for plan, (article, _found) in zip(plans, loaded)]
     missing = [(article.path, line, url) for (article, _found), refs in zip(loaded, references)
                for line, url in refs.missing]
-    return BuildResult(built, originals, missing, copied, editions)
+    return BuildResult(built, originals, missing, copied, editions, links)
+
+
+def _copy_asset(writes: WriteSet, source: Path, target: Path, shown_target: str, shown_source: str) -> bool:
+    """Copy a referenced file into the build unless it already holds the same bytes;
+    True when it is (re)written."""
+    data = read_bytes(source, shown_source)
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    writes.write(target, shown_target, data)
+    return True
+
+
+def link_beside(result: BuildResult) -> None:
+    """After the renames: the hard links beside the pages for files named in raw HTML."""
+    for asset, beside in result.links:
+        link_file(asset, beside)
 
 
 def _other_row(settings: Settings, article: Article, catalog, counts: Counts, percent: float,
@@ -336,18 +458,21 @@ def _other_row(settings: Settings, article: Article, catalog, counts: Counts, pe
 
 
 def write_site(settings: Settings, result: BuildResult, threshold: float,
-               languages: Sequence[str]) -> tuple[str, str | None, bool]:
-    """Write the index and (with `base_url`) the sitemap; returns the index path, the
-    sitemap path (None without base_url) and whether an old sitemap was removed."""
+               languages: Sequence[str], writes: WriteSet) -> tuple[str, str | None, bool]:
+    """Write the index and (with `base_url`) the sitemap into `writes`; returns the index
+    path, the sitemap path (None without base_url) and whether an old sitemap is removed."""
     rows = [IndexRow(item.language, item.slug, item.title, item.counts, item.links,
                      threshold if item.built else None, item.title_language, item.published)
             for item in result.catalogs]
     path = settings.index_path()
-    write_atomic(settings.abspath(path), render_index_html(rows, settings.source_language, result.originals,
-                                                          languages))
+    writes.write(settings.abspath(path), path, render_index_html(rows, settings.source_language,
+                                                                  result.originals, languages))
     sitemap = settings.sitemap_path()
     if not settings.base_url:
-        return path, None, remove_file(settings.abspath(sitemap))
+        if not settings.abspath(sitemap).exists():
+            return path, None, False
+        writes.remove(settings.abspath(sitemap), sitemap)
+        return path, None, True
     entries = [(settings.base_url, [])]
     for slug, codes in sorted(result.editions.items()):
         def url(code: str, slug=slug) -> str:
@@ -357,5 +482,5 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
         if alternates:
             alternates.append(("x-default", url(settings.source_language)))
         entries.extend((url(code), alternates) for code in codes)
-    write_atomic(settings.abspath(sitemap), render_sitemap(entries))
+    writes.write(settings.abspath(sitemap), sitemap, render_sitemap(entries))
     return path, sitemap, False

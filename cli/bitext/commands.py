@@ -19,10 +19,10 @@ import click
 from bitext import __version__
 from bitext.config import Settings, find_root, load_settings
 from bitext.errors import BitextError, SettingsError
-from bitext.files import remove_file, write_atomic
+from bitext.files import UNCHECKED, FolderLock, WriteSet, clean_temporaries
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
-from bitext.publication import plan_publication, status_of
+from bitext.publication import plan_publication, replan_catalog, replan_template, status_of
 from bitext.status import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FIX, CatalogStatus
 
 EXIT_CHECK_FAILED = 1
@@ -184,6 +184,38 @@ def cli(ctx: click.Context, directory: str | None) -> None:
     ctx.obj["directory"] = directory
 
 
+def _locked(settings: Settings, folder: str, command: str, suffixes: tuple[str, ...]) -> FolderLock:
+    """Hold the lock of the folder a command writes; clean the temporaries a killed run left there."""
+    lock = FolderLock(settings.abspath(folder), folder, command)
+    if lock.acquire():
+        clean_temporaries(settings.abspath(folder), suffixes)
+    return lock
+
+
+CATALOG_SUFFIXES = (".po", ".pot")
+BUILD_SUFFIXES = (".md", ".txt", ".html", ".tmx", ".xml")
+
+
+def _write_template(writes: WriteSet, settings: Settings, plan) -> None:
+    template = plan.template
+
+    def again():
+        fresh = replan_template(settings, plan)
+        return (fresh.new_text if fresh.changed else None), fresh.fingerprint, (plan, None)
+
+    writes.write(settings.abspath(template.path), template.path, template.new_text,
+                 expected=template.fingerprint, replan=again, tag=(plan, None))
+
+
+def _write_catalog(writes: WriteSet, settings: Settings, plan, catalog, purge_obsolete: bool) -> None:
+    def again():
+        fresh = replan_catalog(settings, plan, catalog, purge_obsolete)
+        return (fresh.new_text if fresh.changed else None), fresh.fingerprint, (plan, fresh)
+
+    writes.write(settings.abspath(catalog.path), catalog.path, catalog.new_text,
+                 expected=catalog.fingerprint, replan=again, tag=(plan, catalog))
+
+
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @click.option("--lang", "languages", multiple=True, required=True, type=LanguageType(),
@@ -243,17 +275,17 @@ def extract(ctx: click.Context) -> None:
     """
     settings = _settings(ctx)
     _check_sources(settings)
-    plans = plan_publication(settings, ())
-    written = 0
-    for plan in plans:
-        template = plan.template
-        if template.changed:
-            write_atomic(settings.abspath(template.path), template.new_text)
-            click.echo(f"{template.path}: {len(plan.messages)} segments")
-            written += 1
-    unchanged = len(plans) - written
+    with _locked(settings, settings.locales_dir, "extract", CATALOG_SUFFIXES), WriteSet() as writes:
+        plans = plan_publication(settings, ())
+        for plan in plans:
+            if plan.template.changed:
+                _write_template(writes, settings, plan)
+        written = writes.commit()
+    for plan, _ in written:
+        click.echo(f"{plan.template.path}: {len(plan.messages)} segments")
+    unchanged = len(plans) - len(written)
     if written:
-        click.echo(f"extract: {_plural(written, 'template')} written, {unchanged} already up to date")
+        click.echo(f"extract: {_plural(len(written), 'template')} written, {unchanged} already up to date")
     else:
         click.echo(f"nothing to do: {_plural(unchanged, 'template')} up to date")
 
@@ -286,28 +318,44 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool)
     """
     settings = _settings(ctx)
     _check_sources(settings)
-    templates, catalogs = _plan_everything(settings, _languages(settings, languages), purge_obsolete)
+    # Plan everything, write every temporary, then replace: a full disk or a read-only
+    # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
+    with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
+        plans = plan_publication(settings, tuple(_languages(settings, languages)), purge_obsolete)
+        for plan in plans:
+            for catalog in plan.catalogs:
+                if catalog.changed:
+                    _write_catalog(writes, settings, plan, catalog, purge_obsolete)
+            if plan.template.changed:  # last: a template with a new digest follows its catalogs
+                _write_template(writes, settings, plan)
+        try:
+            written = writes.commit()
+        except BitextError as error:  # a file that kept changing: say what was written all the same
+            _report_update(getattr(error, "written", []), plans)
+            raise
+    _report_update(written, plans)
+
+
+def _report_update(written, plans) -> None:
     templates_written = created = updated = 0
-    for template in templates:
-        if template.changed:
-            write_atomic(settings.abspath(template.path), template.new_text)
+    for _, catalog in written:
+        if catalog is None:
             templates_written += 1
-    for plan in catalogs:
-        if plan.changed:
-            write_atomic(settings.abspath(plan.path), plan.new_text)
-            click.echo(_describe(plan))
-            if plan.exists:
-                updated += 1
-            else:
-                created += 1
-    unchanged = len(catalogs) - created - updated
+            continue
+        click.echo(_describe(catalog))
+        if catalog.exists:
+            updated += 1
+        else:
+            created += 1
+    catalogs = sum(len(plan.catalogs) for plan in plans)
+    unchanged = catalogs - created - updated
     if created or updated or templates_written:
         click.echo(f"update: {_plural(created + updated, 'catalog')} written ({created} created, "
                    f"{updated} updated), {_plural(templates_written, 'template')} written, "
                    f"{unchanged} {'catalog' if unchanged == 1 else 'catalogs'} already up to date")
     else:
-        click.echo(f"nothing to do: {_plural(len(catalogs), 'catalog')} and "
-                   f"{_plural(len(templates), 'template')} up to date")
+        click.echo(f"nothing to do: {_plural(catalogs, 'catalog')} and "
+                   f"{_plural(len(plans), 'template')} up to date")
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
@@ -514,7 +562,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     are merged with the current source in memory, so stale segments are never
     published as current translations.
     """
-    from bitext.building import build_publication, write_site
+    from bitext.building import build_publication, link_beside, write_site
     from bitext.outputs.i18n import ui_translations
 
     settings = _settings(ctx)
@@ -522,17 +570,21 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     chosen = _languages(settings, languages)
     _check_sources(settings)
     every = tuple(dict.fromkeys((*settings.languages, *chosen)))
-    # every configured language is planned (read-only) so the index and the language links
-    # know them all; only the chosen ones are written
-    plans = plan_publication(settings, every, keep_texts=False)  # reads and validates every input first
+    with _locked(settings, settings.build_dir, "build", BUILD_SUFFIXES), WriteSet() as writes:
+        # every configured language is planned (read-only) so the index and the language links
+        # know them all; only the chosen ones are written
+        plans = plan_publication(settings, every, keep_texts=False)  # reads and validates every input first
 
-    def progress(items):
-        if not (_show_progress() and len(plans) > 1):
-            return items
-        return _progress_iter(items, len(plans))
+        def progress(items):
+            if not (_show_progress() and len(plans) > 1):
+                return items
+            return _progress_iter(items, len(plans))
 
-    result = build_publication(settings, plans, chosen, threshold, stale_mode, progress)
-    index, sitemap, sitemap_removed = write_site(settings, result, threshold, every)
+        # every output is written as a temporary first, then all are renamed together
+        result = build_publication(settings, plans, chosen, threshold, stale_mode, progress, writes=writes)
+        index, sitemap, sitemap_removed = write_site(settings, result, threshold, every, writes)
+        writes.commit()
+        link_beside(result)
     for path, line, url in result.missing:
         click.echo(f"bitext: warning: {path}:{line}: {url}: no such file in {settings.source_dir}/; "
                    "the reference is left as written", err=True)
@@ -611,7 +663,10 @@ def import_(ctx: click.Context, raw: str, slug: str, force: bool) -> None:
     result = import_article(decode_source(data, raw), raw)
     for decision in result.decisions:
         click.echo(f"{raw}:{decision.line}: {decision.action}: {_shorten(decision.text, 100)}")
-    write_atomic(target, result.markdown)
+    with WriteSet() as writes:  # a full disk or read-only folder: exit 2 with the path, nothing written
+        # without --force, a file created meanwhile is not overwritten either
+        writes.write(target, shown, result.markdown, expected=UNCHECKED if force else None)
+        writes.commit()
     click.echo(f"wrote {shown}")
 
 
