@@ -1,0 +1,51 @@
+"""`markup`: the inline Markdown of a translation differs from its source's (an error).
+
+Compared, as multisets (a translation may reorder them): link and autolink URLs, image
+URLs, code spans (their content verbatim), inline HTML tags, and the number of emphasis
+and strong spans.  A translation that holds more literal `*`, `_` or `` ` `` runs than its
+source has a span that no longer opens or closes (`**word` whose closing `**` was lost),
+which the parser reads as text and a reader sees as stray stars.  Link texts, titles and
+image alt texts are translated, so they are not compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+__all__ = ["check_markup"]
+
+_NAMES = {"link": "link to", "autolink": "autolink", "image": "image", "code": "code span",
+          "html": "inline HTML"}
+
+
+def _show(kind: str, value: str) -> str:
+    if kind == "code":
+        return f"code span `{value}`"
+    return f"{_NAMES[kind]} {value}"
+
+
+def check_markup(pair) -> list[tuple[str, str]]:
+    source, translation = pair.source_view, pair.translation_view
+    found: list[tuple[str, str]] = []
+    for kind in ("link", "autolink", "image", "code", "html"):
+        want = Counter(value for item, value in source.items if item == kind)
+        have = Counter(value for item, value in translation.items if item == kind)
+        missing = sorted((want - have).elements())
+        extra = sorted((have - want).elements())
+        if kind in ("link", "autolink", "image") and len(missing) == 1 and len(extra) == 1:
+            found.append(("markup", f"{_NAMES[kind]} {missing[0]} became {extra[0]}"))
+            continue
+        for value in missing:
+            found.append(("markup", f"{_show(kind, value)} is missing from the translation"))
+        for value in extra:
+            found.append(("markup", f"{_show(kind, value)} is not in the source"))
+    for kind, name in (("emphasis", "emphasis (*…*)"), ("strong", "strong emphasis (**…**)")):
+        want = sum(1 for item, _ in source.items if item == kind)
+        have = sum(1 for item, _ in translation.items if item == kind)
+        if want != have:
+            found.append(("markup", f"{name}: {want} in the source, {have} in the translation"))
+    for char in ("*", "_", "`"):
+        if translation.stray[char] > source.stray[char]:
+            found.append(("markup", f"a literal {char} in the translation: a span of the source is "
+                                    "no longer opened or closed"))
+    return found

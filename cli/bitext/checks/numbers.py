@@ -1,0 +1,114 @@
+"""`number`: a number of the source is missing from the translation (an error).
+
+Numbers are read from the text a reader sees (code spans and URLs are `markup`'s
+business).  A source number is read with the source language's CLDR symbols (English:
+`9,000,000.5`) and looked for in the translation in every form the target language
+writes it, with its CLDR symbols (Babel): grouped with the language's separator
+(`9.000.000` in Spanish), grouped with a space, a no-break space or a thin space
+(`9 000 000`, the form RAE and SI recommend), or not grouped (`9000000`; Spanish writes
+four-digit numbers and years ungrouped).  Ordinal suffixes are not part of the number
+(`6th` is 6, found in `6.º` or `6 de junio`).
+
+The source's own spelling is also accepted (`3.10` for a Python version, `2025`), unless
+it reads as another number in the target language: `9,000,000` or `1,500` left in English
+in a Spanish translation reads 9 or 1.5 there, and is reported with the form to use.
+Each value needs to be found once, however often the source repeats it.  Numbers
+written as words are not read (`two` for `2` is reported; silence it if meant).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from bitext.lang import format_number, number_symbols
+
+__all__ = ["check_numbers", "source_numbers", "target_numbers"]
+
+_SPACE_GROUPS = " \u00a0\u202f\u2009"
+
+
+def _pattern(decimal: str, groups: str) -> re.Pattern:
+    group = "[" + re.escape(groups) + "]"
+    return re.compile(rf"(?<![\d])(\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{re.escape(decimal)}(\d+))?(?![\d])")
+
+
+def _value(whole: str, fraction: str | None, groups: str) -> Decimal | None:
+    digits = "".join(char for char in whole if char.isdigit())
+    try:
+        return Decimal(digits + ("." + fraction if fraction else ""))
+    except InvalidOperation:
+        return None
+
+
+def _read(text: str, decimal: str, groups: str) -> list[tuple[str, Decimal]]:
+    found = []
+    for match in _pattern(decimal, groups).finditer(text):
+        value = _value(match.group(1), match.group(2), groups)
+        if value is not None:
+            found.append((match.group(0), value))
+    return found
+
+
+def source_numbers(text: str, language: str) -> list[tuple[str, Decimal]]:
+    """(as written, value) for each number of a source text, in order."""
+    decimal, group = number_symbols(language)
+    return _read(text, decimal, group)
+
+
+def target_numbers(text: str, language: str) -> set[Decimal]:
+    """Every value the translation can be read to hold, in the target's conventions."""
+    decimal, group = number_symbols(language)
+    values = {value for _, value in _read(text, decimal, group + _SPACE_GROUPS)}
+    # every run of digits on its own too: "14 2025" is 14 and 2025, whatever grouping might say
+    values.update(Decimal(run) for run in re.findall(r"\d+", text))
+    return values
+
+
+def _misleading(written: str, source_language: str, language: str) -> bool:
+    """Whether the source's spelling reads as another number in the target language."""
+    src_decimal, src_group = number_symbols(source_language)
+    decimal, group = number_symbols(language)
+    if src_group in written and src_group in (decimal, *_SPACE_GROUPS) and src_group != group:
+        return True
+    if src_decimal in written and src_decimal == group:
+        fraction = written.rsplit(src_decimal, 1)[1]
+        return len(fraction) == 3  # `1.500` (one and a half) reads 1500 where `.` groups
+    return False
+
+
+def _verbatim(written: str, text: str) -> bool:
+    return re.search(rf"(?<![\d]){re.escape(written)}(?![\d])", text) is not None
+
+
+def _forms(value: Decimal, language: str) -> str:
+    native = format_number(value, language)
+    decimal, group = number_symbols(language)
+    spaced = native.replace(group, "\u00a0") if group not in _SPACE_GROUPS else native
+    forms = [native] + ([spaced.replace("\u00a0", " ")] if value >= 10000 and spaced != native else [])
+    return " or ".join(dict.fromkeys(forms))
+
+
+def check_numbers(pair) -> list[tuple[str, str]]:
+    text = pair.translation_view.visible
+    numbers = source_numbers(pair.source_view.visible, pair.source_language)
+    if not numbers:
+        return []
+    have = target_numbers(text, pair.language)
+    found: list[tuple[str, str]] = []
+    seen: set[Decimal] = set()
+    for written, value in numbers:
+        if value in seen:
+            continue
+        seen.add(value)
+        misleading = _misleading(written, pair.source_language, pair.language)
+        if _verbatim(written, text):
+            if misleading:
+                found.append(("number", f"{written} is written as in the source, which reads as another "
+                                        f"number in {pair.language}: write {_forms(value, pair.language)}"))
+            continue
+        if value in have:
+            continue
+        found.append(("number", f"{written} is missing from the translation "
+                                f"(in {pair.language}: {_forms(value, pair.language)})"))
+    return found
