@@ -65,6 +65,13 @@ def test_unclosed_strong_is_reported_as_a_stray_marker():
     assert any("a literal * in the translation" in message for message in found)
 
 
+def test_emphasis_added_by_the_translator_is_not_an_error_but_a_lost_span_is():
+    assert codes("The *ch* argument.", "El argumento *ch* (*character*).") == []
+    # the count is still right (one added, one lost), but *ch* is kept as a word and not marked
+    assert messages("The *ch* argument.", "El argumento ch (*character*).") == [
+        "emphasis (*…*) on “ch” is lost in the translation"]
+
+
 def test_markup_kept_in_another_order_and_translated_link_text_pass():
     source = "Read [the report](https://example.org/r) and *then* run `make`."
     translation = "Ejecute `make` *después* de leer [el informe](https://example.org/r)."
@@ -125,6 +132,16 @@ def test_glossary_term_and_inflected_target(glossary):
         "“raid” should be rendered “redada” (locales/es/glossary.csv:3)"]
     assert codes("The union joined the general strike.", "Los sindicatos se sumaron a las huelgas generales.",
                  glossary=glossary) == []
+
+
+def test_glossary_stress_accent_moves_and_short_words_are_not_forms():
+    terms = read_glossary("source,target\ncharacter,carácter\nraid,redada\nexception,excepción\n".encode(),
+                          "g.csv", "es", "en")
+    assert codes("An array of characters.", "Un arreglo de caracteres.", glossary=terms) == []
+    # "red" (network) shares the Snowball stem of "redada" but is not a form of it
+    assert codes("The raid.", "La red.", glossary=terms) == ["glossary"]
+    # "except" is not "exception"
+    assert codes("All except one.", "Todos menos uno.", glossary=terms) == []
 
 
 def test_glossary_whole_words_only(glossary):

@@ -9,7 +9,10 @@ separate them), so `ICE` is never found inside `practice` and `rapid response` i
 in `rapid-response`.  Inflected forms are found with the Snowball stemmer of each
 language (snowballstemmer, the Porter/Snowball family): a term matches when every word's
 stem matches in order, so `raid` is found in `raids` and the target `sindicato` is
-satisfied by `sindicatos`, `clase trabajadora` by `clases trabajadoras`.  A word written
+satisfied by `sindicatos`, `clase trabajadora` by `clases trabajadoras` (accents are
+folded after stemming, and a stem may be a prefix of the other where a stress accent moved:
+`carácter`/`caracteres`; a word much shorter than the term is never a form of it, so
+`except` is not `exception` and `red` is not `redada`).  A word written
 in capitals (`ICE`, `LATU`, `UNITE`) or with a capital inside (`McArthur`) is matched
 exactly, case included: an acronym is not a word with inflections.  Other words match
 whatever their case.  A language Snowball has no stemmer for is matched word by word,
@@ -74,8 +77,30 @@ class _Words:
 
 
 def _stems(words: tuple[str, ...], language: str) -> list[str]:
+    """Snowball stems, accents folded afterwards (`módulo`, `modulos`: `modul`)."""
     stemmer = _stemmer(language)
-    return list(stemmer.stemWords(list(words))) if stemmer else list(words)
+    stems = stemmer.stemWords(list(words)) if stemmer else list(words)
+    return [_unaccent(stem) for stem in stems]
+
+
+def _unaccent(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+
+
+def _same_word(word: str, stem: str, key_word: str, key_stem: str) -> bool:
+    """Whether `word` is an inflected form of the term's `key_word`.
+
+    Stems must be equal, or one a prefix of the other where a stress accent moved
+    (`carácter` -> `caract`, `caracteres` -> `caracter`: both stems of five letters or
+    more).  A word much shorter than the term is not a form of it, whatever the stemmer
+    conflates: `except` is not `exception`, `red` (network) is not `redada`.
+    """
+    if len(word) < len(key_word) - 1:
+        return False
+    if stem == key_stem:
+        return True
+    short, long = sorted((stem, key_stem), key=len)
+    return len(short) >= 5 and long.startswith(short) and abs(len(word) - len(key_word)) <= 3
 
 
 @dataclass(frozen=True)
@@ -91,8 +116,7 @@ class _Pattern:
 
     def __init__(self, text: str, language: str):
         self.words = _WORD.findall(text)
-        stems = _stems(tuple(_fold(word) for word in self.words), language)
-        self.keys = [word if _exact(word) else stem for word, stem in zip(self.words, stems)]
+        self.stems = _stems(tuple(_fold(word) for word in self.words), language)
         self.exact = [_exact(word) for word in self.words]
 
     def find(self, text: _Words) -> list[tuple[int, int]]:
@@ -101,8 +125,9 @@ class _Pattern:
             return []
         spans = []
         for start in range(len(text.words) - size + 1):
-            if all((text.words[start + i] == key) if exact else (text.stems[start + i] == key)
-                   for i, (key, exact) in enumerate(zip(self.keys, self.exact))):
+            if all((text.words[start + i] == word) if exact
+                   else _same_word(text.words[start + i], text.stems[start + i], word, stem)
+                   for i, (word, stem, exact) in enumerate(zip(self.words, self.stems, self.exact))):
                 spans.append((start, start + size))
         return spans
 

@@ -2,7 +2,10 @@
 
 Compared, as multisets (a translation may reorder them): link and autolink URLs, image
 URLs, code spans (their content verbatim), inline HTML tags, and the number of emphasis
-and strong spans.  A translation that holds more literal `*`, `_` or `` ` `` runs than its
+and strong spans (fewer in the translation is an error; more is not, since a translator
+may set a foreign word in italics, as python-docs-es does for *array* or *buffer*); and a
+span whose text the translation keeps word for word (a name, a parameter such as *ch*)
+but no longer marks.  A translation that holds more literal `*`, `_` or `` ` `` runs than its
 source has a span that no longer opens or closes (`**word` whose closing `**` was lost),
 which the parser reads as text and a reader sees as stray stars.  Link texts, titles and
 image alt texts are translated, so they are not compared.
@@ -10,6 +13,7 @@ image alt texts are translated, so they are not compared.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 __all__ = ["check_markup"]
@@ -40,12 +44,25 @@ def check_markup(pair) -> list[tuple[str, str]]:
         for value in extra:
             found.append(("markup", f"{_show(kind, value)} is not in the source"))
     for kind, name in (("emphasis", "emphasis (*…*)"), ("strong", "strong emphasis (**…**)")):
-        want = sum(1 for item, _ in source.items if item == kind)
-        have = sum(1 for item, _ in translation.items if item == kind)
-        if want != have:
-            found.append(("markup", f"{name}: {want} in the source, {have} in the translation"))
+        want = Counter(value for item, value in source.items if item == kind)
+        have = Counter(value for item, value in translation.items if item == kind)
+        if sum(have.values()) < sum(want.values()):
+            # more is a translator's choice (a foreign word in italics), fewer is lost markup
+            found.append(("markup", f"{name}: {sum(want.values())} in the source, "
+                                    f"{sum(have.values())} in the translation"))
+            continue
+        # a span whose words the translation keeps (a name, a parameter) but no longer marks
+        plain = translation.visible
+        for value in sorted((want - have).elements()):
+            if _has_letter(value) and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", plain) \
+                    and not any(value in other for other in have):
+                found.append(("markup", f"{name} on “{value}” is lost in the translation"))
     for char in ("*", "_", "`"):
         if translation.stray[char] > source.stray[char]:
             found.append(("markup", f"a literal {char} in the translation: a span of the source is "
                                     "no longer opened or closed"))
     return found
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)

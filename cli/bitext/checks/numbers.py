@@ -12,13 +12,15 @@ four-digit numbers and years ungrouped).  Ordinal suffixes are not part of the n
 The source's own spelling is also accepted (`3.10` for a Python version, `2025`), unless
 it reads as another number in the target language: `9,000,000` or `1,500` left in English
 in a Spanish translation reads 9 or 1.5 there, and is reported with the form to use.
-Each value needs to be found once, however often the source repeats it.  Numbers
+A value the source writes N times is needed N times (`2.0` four times in the source and
+three in the translation is a number changed).  Numbers
 written as words are not read (`two` for `2` is reported; silence it if meant).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from bitext.lang import format_number, number_symbols
@@ -56,13 +58,16 @@ def source_numbers(text: str, language: str) -> list[tuple[str, Decimal]]:
     return _read(text, decimal, group)
 
 
-def target_numbers(text: str, language: str) -> set[Decimal]:
-    """Every value the translation can be read to hold, in the target's conventions."""
+def target_numbers(text: str, language: str) -> Counter:
+    """How often the translation can be read to hold each value, in the target's conventions.
+
+    Each value counts the larger of two readings: with grouping (`9.000.000`, `9 000 000`)
+    and run by run (`14 2025` is 14 and 2025, whatever grouping might make of it).
+    """
     decimal, group = number_symbols(language)
-    values = {value for _, value in _read(text, decimal, group + _SPACE_GROUPS)}
-    # every run of digits on its own too: "14 2025" is 14 and 2025, whatever grouping might say
-    values.update(Decimal(run) for run in re.findall(r"\d+", text))
-    return values
+    grouped = Counter(value for _, value in _read(text, decimal, group + _SPACE_GROUPS))
+    runs = Counter(Decimal(run) for run in re.findall(r"\d+", text))
+    return grouped | runs
 
 
 def _misleading(written: str, source_language: str, language: str) -> bool:
@@ -77,8 +82,9 @@ def _misleading(written: str, source_language: str, language: str) -> bool:
     return False
 
 
-def _verbatim(written: str, text: str) -> bool:
-    return re.search(rf"(?<![\d]){re.escape(written)}(?![\d])", text) is not None
+def _verbatim(written: str, text: str) -> int:
+    """How often the source's spelling stands in the translation."""
+    return len(re.findall(rf"(?<![\d]){re.escape(written)}(?![\d])", text))
 
 
 def _forms(value: Decimal, language: str) -> str:
@@ -95,20 +101,27 @@ def check_numbers(pair) -> list[tuple[str, str]]:
     if not numbers:
         return []
     have = target_numbers(text, pair.language)
+    wanted = Counter(value for _, value in numbers)
     found: list[tuple[str, str]] = []
     seen: set[Decimal] = set()
     for written, value in numbers:
         if value in seen:
             continue
         seen.add(value)
-        misleading = _misleading(written, pair.source_language, pair.language)
-        if _verbatim(written, text):
-            if misleading:
-                found.append(("number", f"{written} is written as in the source, which reads as another "
-                                        f"number in {pair.language}: write {_forms(value, pair.language)}"))
+        verbatim = _verbatim(written, text)
+        if verbatim and _misleading(written, pair.source_language, pair.language):
+            found.append(("number", f"{written} is written as in the source, which reads as another "
+                                    f"number in {pair.language}: write {_forms(value, pair.language)}"))
             continue
-        if value in have:
-            continue
-        found.append(("number", f"{written} is missing from the translation "
-                                f"(in {pair.language}: {_forms(value, pair.language)})"))
+        count = max(have[value], verbatim)
+        if count == 0:
+            found.append(("number", f"{written} is missing from the translation "
+                                    f"(in {pair.language}: {_forms(value, pair.language)})"))
+        elif count < wanted[value]:
+            found.append(("number", f"{written} is {_times(wanted[value])} in the source, "
+                                    f"{_times(count)} in the translation"))
     return found
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")

@@ -8,7 +8,8 @@ and code spans never count.
   their ASCII twins); in Spanish, Galician and Asturian, the numbers of `¿` and `?`, or of
   `¡` and `!`, differ; the translation uses a double quotation mark that is not one of
   its language's (CLDR's `quotationStart/End` and `alternateQuotationStart/End`, e.g.
-  Spanish «…» and “…”, German „…“): straight `"` in a Spanish translation is reported.
+  Spanish «…» and “…”, German „…“), unless the source uses that mark too (then it is the
+  publication's style): straight `"` in a Spanish translation of “…” is reported.
   Babel does not carry CLDR's delimiters, so the table below holds them.
 - `brackets`: `()`, `[]`, `{}` and the target language's double quotation marks (`«»` and
   `“”` in Spanish, `„“` in German) are unbalanced in the translation while the same
@@ -30,7 +31,7 @@ _DOUBLE_QUOTES = set('"«»“”„‟「」『』')
 _INVERTED = {"es", "gl", "ast"}
 _FINAL = {".": ".", "。": ".", "…": "…", "?": "?", "？": "?", "!": "!", "！": "!", ":": ":", "：": ":",
           ";": ";", "；": ";"}
-_CLOSERS = set(")]}»”’\"'」』›*_")
+_CLOSERS = set(")]}»”’\"'」』›*_\ufffc")  # U+FFFC: a code span in the visible text
 
 
 def _final(text: str) -> str:
@@ -61,7 +62,9 @@ def check_punctuation(pair) -> list[tuple[str, str]]:
                                              f"{opener} and {translation.count(closer)} {closer}"))
     allowed = _quotes(pair.language)
     if allowed is not None:
-        foreign = sorted({char for char in translation if char in _DOUBLE_QUOTES and char not in allowed})
+        # a mark the source uses too is the publication's own style (straight quotes throughout)
+        foreign = sorted({char for char in translation
+                          if char in _DOUBLE_QUOTES and char not in allowed and char not in source})
         if foreign:
             shown = " ".join(foreign)
             found.append(("punctuation", f"quotation marks {shown}: {pair.language} uses "

@@ -5,11 +5,13 @@ part of bitext uses and returns an `InlineView`:
 
 - `items`: the markup a reader or a link checker would notice, one tuple per element, in
   document order: ``("link", URL)`` (``"autolink"`` for ``<https://...>``),
-  ``("image", URL)``, ``("code", CONTENT)``, ``("emphasis", "")``, ``("strong", "")``,
+  ``("image", URL)``, ``("code", CONTENT)``, ``("emphasis", TEXT)``, ``("strong", TEXT)``
+  (TEXT: the visible text inside the span),
   ``("html", TAG)`` (inline HTML as written, runs of white space collapsed);
 - `visible`: the text a reader sees (text and link text, image alt text, line breaks as
-  spaces); code spans, URLs and HTML tags are left out, each replaced by one space, so
-  a number or a word in code is never taken for prose;
+  spaces); code spans and inline HTML are left out, each replaced by `OBJECT` (U+FFFC, the
+  object replacement character: neither a word, a digit, a space nor punctuation), and URLs
+  are not text, so a number or a word in code is never taken for prose;
 - `stray`: how many runs of `*`, `_` and `` ` `` were left as literal text: a
   translation holding more of them than its source has an emphasis or a code span that
   no longer opens or closes (`**word` with its closing `**` lost).
@@ -25,7 +27,9 @@ from dataclasses import dataclass, field
 
 from .parser import parse_inline
 
-__all__ = ["InlineView", "inspect_inline", "plain_view"]
+__all__ = ["InlineView", "inspect_inline", "plain_view", "OBJECT"]
+
+OBJECT = "\ufffc"
 
 _SPACES = re.compile(r"\s+")
 _STRAY = ("*", "_", "`")
@@ -51,9 +55,13 @@ def inspect_inline(text: str) -> InlineView:
 
 
 def _walk(tokens, view: InlineView, parts: list[str]) -> None:
+    open_spans: list[tuple[int, int]] = []  # (index in items, index in parts) of open emphasis
     for token in tokens:
         kind = token.type
-        if kind == "text":
+        if kind in ("em_close", "strong_close") and open_spans:
+            item, start = open_spans.pop()
+            view.items[item] = (view.items[item][0], _SPACES.sub(" ", "".join(parts[start:])).strip())
+        elif kind == "text":
             parts.append(token.content)
             for char in _STRAY:
                 if char in token.content:
@@ -62,20 +70,19 @@ def _walk(tokens, view: InlineView, parts: list[str]) -> None:
             parts.append(" ")
         elif kind == "code_inline":
             view.items.append(("code", token.content))
-            parts.append(" ")
+            parts.append(OBJECT)
         elif kind == "link_open":
             label = "autolink" if token.markup == "autolink" else "link"
             view.items.append((label, str(token.attrs.get("href", ""))))
         elif kind == "image":
             view.items.append(("image", str(token.attrs.get("src", ""))))
             _walk(token.children or [], InlineView(), parts)  # alt text is read, its markup is not ours
-        elif kind == "em_open":
-            view.items.append(("emphasis", ""))
-        elif kind == "strong_open":
-            view.items.append(("strong", ""))
+        elif kind in ("em_open", "strong_open"):
+            open_spans.append((len(view.items), len(parts)))
+            view.items.append(("emphasis" if kind == "em_open" else "strong", ""))
         elif kind == "html_inline":
             view.items.append(("html", _SPACES.sub(" ", token.content)))
-            parts.append(" ")
+            parts.append(OBJECT)
 
 
 def _literal_markers(content: str, char: str) -> int:
