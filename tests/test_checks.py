@@ -364,3 +364,32 @@ def test_cli_glossary_is_used_and_a_bad_one_is_exit_2(publication):
 def test_cli_has_help(publication):
     result = run_cli(publication, "check", "--help")
     assert result.exit_code == 0 and "ignore" in result.stdout
+
+
+# ---------------------------------------------------------------- properties
+
+
+def test_identity_translation_of_every_commonmark_example_has_no_markup_or_number_finding():
+    from conftest import SHARED
+
+    from bitext.segment.text import normalise_text
+
+    examples = json.loads((SHARED / "data" / "commonmark" / "spec-0.31.2.json").read_text(encoding="utf-8"))
+    for example in examples:
+        text = normalise_text(example["markdown"])
+        if text:
+            found = [code for code in codes(text, text) if code not in ("copy", "punctuation", "length")]
+            assert found == [], (example["example"], found)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.lists(st.sampled_from(list("ab 1,.*_`[]()<>!?¿¡«»\"“”\n0") + ["](https://x.org)", "**", "1,000"]),
+                 max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _TEXT)
+def test_any_pair_gives_findings_with_known_codes(source, translation):
+    for code, message in check_pair(Pair(source, translation, "es")):
+        assert code in CODES and isinstance(message, str) and message

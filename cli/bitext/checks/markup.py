@@ -54,8 +54,8 @@ def check_markup(pair) -> list[tuple[str, str]]:
         # a span whose words the translation keeps (a name, a parameter) but no longer marks
         plain = translation.visible
         for value in sorted((want - have).elements()):
-            if _has_letter(value) and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", plain) \
-                    and not any(value in other for other in have):
+            word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
+            if _has_letter(value) and word.search(plain) and not any(word.search(other) for other in have):
                 found.append(("markup", f"{name} on “{value}” is lost in the translation"))
     for char in ("*", "_", "`"):
         if translation.stray[char] > source.stray[char]:
