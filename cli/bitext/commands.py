@@ -498,12 +498,15 @@ def check(ctx: click.Context, languages: tuple[str, ...], output_format: str) ->
     Errors (exit 1): markup (links, URLs, code spans, emphasis, inline HTML differ from the
     source), number (a source number missing in every form the language writes it),
     glossary (a term of locales/<lang>/glossary.csv not rendered as required). Warnings:
-    copy, punctuation, whitespace, length, brackets. A translator comment
-    `# bitext: ignore CODE -- reason` silences CODE on that entry. Writes nothing.
+    copy, punctuation, whitespace, length, brackets. Fuzzy and untranslated entries are
+    not checked. A translator comment `# bitext: ignore CODE -- reason` silences CODE on
+    that entry. Prints one line per finding, `PATH:LINE: CODE LEVEL: message` (LINE: the
+    entry's msgid), then a summary on stderr. Writes nothing.
     """
     from bitext.checks import check_publication
 
     settings = _settings(ctx)
+    _check_sources(settings)
     report = check_publication(settings, _languages(settings, languages))
     if output_format == "json":
         click.echo(json.dumps([finding.as_dict() for finding in report.findings], ensure_ascii=False, indent=2))
