@@ -118,6 +118,19 @@ def test_numbers_inside_code_and_urls_are_not_prose():
     assert "number" not in codes("Call `f(3)` at [home](https://x.org/42).", "Llame `f(3)` en [casa](https://x.org/42).")
 
 
+def test_numbers_written_in_words_as_spanish_style_asks():
+    assert codes("The 3 unions joined.", "Los tres sindicatos se sumaron.") == []
+    assert codes("Over 200,000 people came.", "Vinieron más de doscientas mil personas.") == []
+    assert codes("Over 9,000,000 people.", "Más de nueve millones de personas.") == []
+    assert codes("On the 1st day.", "El primer día.") == []
+    assert codes("The 3 unions joined.", "Los cuatro sindicatos se sumaron.") == ["number"]
+    # a short number word is matched on its ending only: "dos" is not "donde", "tres" not "tren"
+    assert codes("It took 2 hours.", "Tardó horas donde.") == ["number"]
+    assert codes("The 3 trains.", "El tren.") == ["number"]
+    assert codes("Latin-1 is used.", "Se usa un latin-3.") == ["number"]  # "un" is an article, "se" not "seis"
+    assert codes("It is -6 here.", "Se usa -4 aquí.") == ["number"]
+
+
 def test_french_grouping_with_a_narrow_no_break_space():
     assert codes("Over 200,000 people were there.", "Plus de 200\u202f000 personnes étaient là.", "fr") == []
     assert codes("Over 200,000 people were there.", "Plus de 200.000 personnes étaient là.", "fr") == ["number"]
@@ -238,8 +251,8 @@ def test_ignore_comments():
 
 
 def test_an_ignore_comment_silences_one_code_on_one_entry():
-    entry = POEntry("Over 200,000 people came.", "Más de doscientas mil personas vinieron",
-                    translator_comments=["bitext: ignore number -- written in words on purpose"])
+    entry = POEntry("Over 200,000 people came.", "Vinieron muchísimas personas",
+                    translator_comments=["bitext: ignore number -- the figure is disputed"])
     found, silenced = check_entry(entry, "es")
     assert [code for code, _ in found] == ["punctuation"] and silenced == 1
 

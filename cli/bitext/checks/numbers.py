@@ -20,8 +20,11 @@ written as words are not read (`two` for `2` is reported; silence it if meant).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+
+from functools import lru_cache
 
 from bitext.lang import format_number, number_symbols
 
@@ -97,13 +100,15 @@ def _forms(value: Decimal, language: str) -> str:
 
 def check_numbers(pair) -> list[tuple[str, str]]:
     text = pair.translation_view.visible
-    numbers = source_numbers(pair.source_view.visible, pair.source_language)
+    source_text = pair.source_view.visible
+    numbers = source_numbers(source_text, pair.source_language)
     if not numbers:
         return []
     have = target_numbers(text, pair.language)
     wanted = Counter(value for _, value in numbers)
     found: list[tuple[str, str]] = []
     seen: set[Decimal] = set()
+    words: list[str] | None = None
     for written, value in numbers:
         if value in seen:
             continue
@@ -114,6 +119,11 @@ def check_numbers(pair) -> list[tuple[str, str]]:
                                     f"number in {pair.language}: write {_forms(value, pair.language)}"))
             continue
         count = max(have[value], verbatim)
+        if count < wanted[value]:
+            if words is None:
+                words = [word.lower() for word in re.findall(r"\w+", text)]
+            suffix = source_text[source_text.find(written):][len(written):len(written) + 2]
+            count += _spelled_count(value, written + suffix, words, pair.language)
         if count == 0:
             found.append(("number", f"{written} is missing from the translation "
                                     f"(in {pair.language}: {_forms(value, pair.language)})"))
@@ -121,6 +131,65 @@ def check_numbers(pair) -> list[tuple[str, str]]:
             found.append(("number", f"{written} is {_times(wanted[value])} in the source, "
                                     f"{_times(count)} in the translation"))
     return found
+
+
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(value: Decimal, language: str, ordinal: bool) -> tuple[tuple[str, ...], ...]:
+    """The value in words (each spelling as a tuple of words), or () where num2words cannot say it."""
+    if value != value.to_integral_value() or value < 0 or (value == 1 and not ordinal):
+        return ()  # one is also the indefinite article (un, une, ein): never proof of a 1
+    number = int(value)
+    if number > 1_000_000 and number % 1_000_000:
+        return ()
+    try:
+        from num2words import num2words
+    except ImportError:  # pragma: no cover - a declared dependency
+        return ()
+    spellings = []
+    for kind in (("cardinal", "ordinal") if ordinal else ("cardinal",)):
+        for code in (language, language.split("_")[0]):
+            try:
+                spellings.append(tuple(re.findall(r"\w+", num2words(number, lang=code, to=kind).lower())))
+                break
+            except (NotImplementedError, KeyError, ValueError, TypeError, OverflowError):
+                continue
+    return tuple(spelling for spelling in spellings if spelling)
+
+
+def _same_ending_aside(spelled: str, word: str) -> bool:
+    """Whether `word` is `spelled` with another gender or number ending (accents aside).
+
+    The two may differ only after their first `len - 2` letters (`len - 1` in a word of four
+    letters or fewer: `seis` is not `se`), and only in vowels and
+    `s` (`doscientos`/`doscientas`, `cuatro`/`cuatros`), or also `n` and `r` in a long word
+    (`veintiuno`/`veintiún`, `primero`/`primer`): `dos` is not `don`, `tres` is not `tren`.
+    """
+    spelled, word = _unaccent(spelled), _unaccent(word)
+    if spelled == word:
+        return True
+    keep = max(2, len(spelled) - (1 if len(spelled) <= 4 else 2))
+    if word[:keep] != spelled[:keep]:
+        return False
+    tail = re.compile(r"[aeious]{0,2}" if len(spelled) < 6 else r"[aeiousnr]{0,2}")
+    return bool(tail.fullmatch(word[keep:]) and tail.fullmatch(spelled[keep:]))
+
+
+def _unaccent(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+
+
+def _spelled_count(value: Decimal, written: str, words: list[str], language: str) -> int:
+    """How often the translation writes `value` in words."""
+    best = 0
+    for spelling in _spellings(value, language, bool(_ORDINAL.match(written))):
+        size = len(spelling)
+        count = sum(1 for start in range(len(words) - size + 1)
+                    if all(_same_ending_aside(spelled, words[start + i]) for i, spelled in enumerate(spelling)))
+        best = max(best, count)
+    return best
 
 
 def _times(count: int) -> str:
