@@ -131,6 +131,13 @@ def test_numbers_written_in_words_as_spanish_style_asks():
     assert codes("It is -6 here.", "Se usa -4 aquí.") == ["number"]
 
 
+def test_long_scale_and_24_hour_clock():
+    assert codes("It cost $1.2 billion.", "Costó 1200 millones de dólares.") == []
+    assert codes("It cost $1.2 billion.", "Costó 1,2 millardos de dólares.") == []
+    assert codes("Between 9 a.m. and 5 p.m.", "Entre las 9 y las 17 horas.") == []
+    assert codes("Between 9 a.m. and 5 p.m.", "Entre las 9 y las 18 horas.") == ["number"]
+
+
 def test_french_grouping_with_a_narrow_no_break_space():
     assert codes("Over 200,000 people were there.", "Plus de 200\u202f000 personnes étaient là.", "fr") == []
     assert codes("Over 200,000 people were there.", "Plus de 200.000 personnes étaient là.", "fr") == ["number"]

@@ -12,9 +12,17 @@ four-digit numbers and years ungrouped).  Ordinal suffixes are not part of the n
 The source's own spelling is also accepted (`3.10` for a Python version, `2025`), unless
 it reads as another number in the target language: `9,000,000` or `1,500` left in English
 in a Spanish translation reads 9 or 1.5 there, and is reported with the form to use.
-A value the source writes N times is needed N times (`2.0` four times in the source and
-three in the translation is a number changed).  Numbers
-written as words are not read (`two` for `2` is reported; silence it if meant).
+From English, `N billion` may become `N×1000` (`1.2 billion`: `1200 millones`, the long
+scale) and `N p.m.` may become `N+12` (`5 p.m.`: `17 h`).  A value the source writes N
+times is needed N times (`2.0` four times in the source and three in the translation is a
+number changed).
+
+Numbers written in words are found too, as num2words spells them in the target language
+(`3` in `tres sindicatos`, `200,000` in `doscientas mil`, `1st` in `primera`): Spanish style
+writes small and round numbers in words.  A spelled word matches a word of the translation
+that differs only in its ending (gender, number, apocope: `doscientos`/`doscientas`,
+`primero`/`primer`).  Only whole numbers up to a million, and round millions, are spelled,
+and never a cardinal 1: `un`, `une`, `ein` are also articles, so `1` must stay a digit.
 """
 
 from __future__ import annotations
@@ -23,7 +31,6 @@ import re
 import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-
 from functools import lru_cache
 
 from bitext.lang import format_number, number_symbols
@@ -122,8 +129,10 @@ def check_numbers(pair) -> list[tuple[str, str]]:
         if count < wanted[value]:
             if words is None:
                 words = [word.lower() for word in re.findall(r"\w+", text)]
-            suffix = source_text[source_text.find(written):][len(written):len(written) + 2]
-            count += _spelled_count(value, written + suffix, words, pair.language)
+            following = source_text[source_text.find(written) + len(written):][:12]
+            count += _spelled_count(value, written + following[:2], words, pair.language)
+            if count < wanted[value] and pair.source_language.split("_")[0] == "en":
+                count += sum(have[other] for other in _english_conversions(value, following))
         if count == 0:
             found.append(("number", f"{written} is missing from the translation "
                                     f"(in {pair.language}: {_forms(value, pair.language)})"))
@@ -131,6 +140,16 @@ def check_numbers(pair) -> list[tuple[str, str]]:
             found.append(("number", f"{written} is {_times(wanted[value])} in the source, "
                                     f"{_times(count)} in the translation"))
     return found
+
+
+def _english_conversions(value: Decimal, following: str) -> list[Decimal]:
+    """Other values an English number may rightly become: `1.2 billion` is `1200 millones`
+    (long scale), `5 p.m.` is `17 h` (24-hour clock)."""
+    if re.match(r"\s*(?:billion|bn)\b", following, re.I):
+        return [value * 1000]
+    if re.match(r"\s*p\.?\s?m\b", following, re.I) and 1 <= value < 12:
+        return [value + 12]
+    return []
 
 
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\b", re.I)
