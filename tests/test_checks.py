@@ -413,3 +413,37 @@ _TEXT = st.lists(st.sampled_from(list("ab 1,.*_`[]()<>!?¿¡«»\"“”\n0") + 
 def test_any_pair_gives_findings_with_known_codes(source, translation):
     for code, message in check_pair(Pair(source, translation, "es")):
         assert code in CODES and isinstance(message, str) and message
+
+
+def test_cli_plain_text_sources_are_checked_without_markup(tmp_path):
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "note.txt").write_text("Run *all* of the 3 jobs now please.\n\nSee you there!\n",
+                                                  encoding="utf-8")
+    (tmp_path / "bitext.toml").write_text('languages = ["es"]\n', encoding="utf-8")
+    assert run_cli(tmp_path, "update").exit_code == 0
+    path = tmp_path / "locales" / "es" / "LC_MESSAGES" / "note.po"
+    catalog = read_po(path.read_bytes(), "note.po")
+    catalog.entries[0].msgstr = "Ejecute todos los 4 trabajos ahora, por favor."  # no *: plain text has no markup
+    catalog.entries[1].msgstr = "¡Nos vemos allí!"
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    result = run_cli(tmp_path, "check")
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()] == ["number error"]
+
+
+def test_cli_every_warning_code_is_a_warning_and_exits_0(publication):
+    warned = dict(GOOD, **{
+        "Workers take the streets": "Los trabajadores toman las calles.",  # punctuation
+        "On Friday, June 6, *mass raids* started in Los Angeles. The community came out.":
+            "On Friday, June 6, *mass raids* started in Los Angeles. The community came out.",  # copy
+        "Over 200,000 people marched. See [the report](https://example.org/report).":
+            "Más de 200.000 personas marcharon (todas.  Vea [el informe](https://example.org/report). "
+            "Y marcharon otra vez, y otra vez, y otra vez más, por las calles, las plazas, los barrios "
+            "y los puertos, durante días y noches enteras, sin descanso alguno.",  # brackets, whitespace, length
+    })
+    _translate(publication, warned)
+    result = run_cli(publication, "check", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {item["code"] for item in data} == {"punctuation", "copy", "brackets", "whitespace", "length"}
+    assert {item["level"] for item in data} == {"warning"}
