@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -447,3 +448,12 @@ def test_cli_every_warning_code_is_a_warning_and_exits_0(publication):
     data = json.loads(result.stdout)
     assert {item["code"] for item in data} == {"punctuation", "copy", "brackets", "whitespace", "length"}
     assert {item["level"] for item in data} == {"warning"}
+
+
+def test_cli_malformed_catalog_is_exit_2_at_its_line(publication):
+    _translate(publication, GOOD)
+    path = publication / "locales" / "es" / "LC_MESSAGES" / "la.po"
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr oops\n', encoding="utf-8")
+    result = run_cli(publication, "check")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert re.match(r"bitext: error: locales/es/LC_MESSAGES/la\.po:\d+: ", result.stderr), result.stderr
