@@ -536,6 +536,43 @@ def _check_failure(statuses: list[CatalogStatus], failing_states: tuple[str, ...
             + "; ".join(fixes))
 
 
+@cli.command()
+@LANG_OPTION
+@format_option("text", "json", "github")
+@click.pass_context
+def check(ctx: click.Context, languages: tuple[str, ...], output_format: str) -> None:
+    """Check every translated entry: markup, numbers, glossary terms, and more.
+
+    Errors (exit 1): markup (links, URLs, code spans, emphasis, inline HTML differ from the
+    source), number (a source number missing in every form the language writes it),
+    glossary (a term of locales/<lang>/glossary.csv not rendered as required). Warnings:
+    copy, punctuation, whitespace, length, brackets. Fuzzy and untranslated entries are
+    not checked. A translator comment `# bitext: ignore CODE -- reason` silences CODE on
+    that entry. Prints one line per finding, `PATH:LINE: CODE LEVEL: message` (LINE: the
+    entry's msgid), then a summary on stderr. Writes nothing.
+    """
+    from bitext.checks import check_publication
+
+    settings = _settings(ctx)
+    _check_sources(settings)
+    report = check_publication(settings, _languages(settings, languages))
+    if output_format == "json":
+        click.echo(json.dumps([finding.as_dict() for finding in report.findings], ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for finding in report.findings:
+            click.echo(f"::{finding.level} file={_github_escape(finding.path, True)},line={finding.line}::"
+                       f"{finding.code}: {_github_escape(finding.message)}")
+    else:
+        for finding in report.findings:
+            click.echo(f"{finding.path}:{finding.line}: {finding.code} {finding.level}: {finding.message}")
+    if output_format != "json":
+        click.echo(f"{report.entries} translated entr{'y' if report.entries == 1 else 'ies'} in "
+                   f"{_plural(report.catalogs, 'catalog')}: {_plural(report.errors, 'error')}, "
+                   f"{_plural(report.warnings, 'warning')}, {report.silenced} silenced", err=True)
+    if report.errors:
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
 def _show_progress() -> bool:
     """A progress bar only for a person at a terminal, never in CI logs."""
     return sys.stderr.isatty() and not os.environ.get("CI")

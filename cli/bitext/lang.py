@@ -20,7 +20,7 @@ from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po as _babel_read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 from babel.support import Translations
 
 from bitext.errors import SettingsError
@@ -36,6 +36,8 @@ __all__ = [
     "format_figure",
     "format_share",
     "translations_from_po",
+    "number_symbols",
+    "format_number",
 ]
 
 # GNU gettext's msginit plural table (gettext-tools/src/plural-table.c), for the
@@ -154,3 +156,14 @@ def format_share(percent: float, code: str, digits: int | None = 1) -> str:
     # the language's own pattern (`#,##0 %` in Spanish), with one decimal
     pattern = re.sub(r"0(?![0.])", "0.0", locale.percent_formats[None].pattern.split(";")[0], count=1)
     return format_percent(percent / 100, format=pattern, locale=locale)
+
+
+def number_symbols(code: str) -> tuple[str, str]:
+    """The language's decimal and grouping symbols from CLDR (`es`: `,` and `.`)."""
+    locale = _locale(code)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def format_number(value, code: str) -> str:
+    """A number as the language writes it (`9000000` in `es`: `9.000.000`)."""
+    return format_decimal(value, locale=_locale(code), decimal_quantization=False)
