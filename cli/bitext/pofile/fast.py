@@ -28,7 +28,8 @@ def _fast_input(text: str, clean: bool) -> str | None:
 
 
 # One whole entry in the shape every PO writer uses: comment lines (blank lines among
-# them), an optional ``#| msgid``, then msgctxt/msgid/msgstr, each keyword and each
+# them), an optional ``#| msgid``, then msgctxt/msgid and msgstr or msgid_plural with
+# msgstr[0], msgstr[1]... (many plural forms, as in Arabic: one group), each keyword and each
 # continuation line on a line of its own with the same prefix (``#~ `` when obsolete).
 # A string is taken as everything between the first and the last quote of its line
 # (a quick scan); _fast_string then refuses what the lexer would not read as one string.
@@ -39,7 +40,17 @@ _FAST_ENTRY = re.compile(
     r'(#~ |)'
     r'(?:msgctxt "(.*)"\n((?:\6".*"\n)*)\6)?'
     r'msgid "(.*)"\n((?:\6".*"\n)*)'
-    r'\6msgstr "(.*)"\n((?:\6".*"\n)*)')
+    r'(?:\6msgstr "(.*)"\n((?:\6".*"\n)*)'
+    r'|\6msgid_plural "(.*)"\n((?:\6".*"\n)*)((?:\6msgstr\[[0-9]+\] ".*"\n(?:\6".*"\n)*)+))')
+# The plural forms of one entry, matched whole by the last group of _FAST_ENTRY: one
+# ``msgstr[N]`` with its continuation lines at a time, per prefix.
+_FAST_FORMS = {prefix: re.compile(prefix + r'msgstr\[([0-9]+)\] "(.*)"\n((?:' + prefix + r'".*"\n)*)')
+               for prefix in ("", "#~ ")}
+# Flags read inline from a "#, " line of these alone, each once, split at ", " (what
+# _parse_flags makes of it); any other "#," line goes through _attach_comments.
+_USUAL_FLAGS = frozenset(["fuzzy", "c-format", "no-c-format", "python-format",
+                          "no-python-format", "python-brace-format", "no-python-brace-format",
+                          "no-wrap", "wrap"])
 _FAST_TAIL = re.compile(r"(?:#(?![~|]).*(?<!\\)\n|[ \t]*\n)*")
 _STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')
 
@@ -47,8 +58,8 @@ _STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')
 def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | None:
     """What _Parser gives for `text` (LF line ends, ending in a newline), or None.
 
-    Only entries matched whole by _FAST_ENTRY are read here; anything else (plural
-    forms, unusual spacing, errors, a duplicate, a bad charset) returns None, and the
+    Only entries matched whole by _FAST_ENTRY are read here; anything else (unusual
+    spacing, plural forms out of order, errors, a duplicate, a bad charset) returns None, and the
     strict parser reads the file again: it alone decides what is wrong and where.
     """
     entries: list[POEntry] = []
@@ -61,7 +72,8 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
         if found.start() != position:
             return None
         (blank, comments, prev_prefix, prev_first, prev_more, prefix, ctxt_first, ctxt_more,
-         id_first, id_more, str_first, str_more) = found.groups()
+         id_first, id_more, str_first, str_more, plural_first, plural_more,
+         forms_block) = found.groups()
         obsolete = prefix == "#~ "
         if blank:
             number += blank.count("\n")
@@ -87,7 +99,7 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                 return None
             number += 1 + ctxt_more.count("\n")
         line = number  # the msgid keyword's
-        number += 2
+        number += 2  # msgid's and msgstr's (or msgid_plural's) keyword lines
         # The usual strings (no escape, no quote inside) inline; _fast_string the rest.
         if "\\" in id_first or '"' in id_first:
             msgid = _fast_string(id_first, id_more, prefix, codec)
@@ -105,7 +117,26 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                     return None
         else:
             msgid = id_first
-        if "\\" in str_first or '"' in str_first:
+        msgid_plural = None
+        forms: dict[int, str] = {}
+        if forms_block is not None:
+            # msgid_plural, then msgstr[0], msgstr[1]... numbered from 0 without a gap
+            # (anything else is the strict parser's to report).
+            msgid_plural = _fast_string(plural_first, plural_more, prefix, codec)
+            if msgid_plural is None:
+                return None
+            number += plural_more.count("\n")
+            for form in _FAST_FORMS[prefix].finditer(forms_block):
+                index, form_first, form_more = form.groups()
+                if int(index) != len(forms):
+                    return None
+                value = _fast_string(form_first, form_more, prefix, codec)
+                if value is None:
+                    return None
+                forms[len(forms)] = value
+                number += 1 + form_more.count("\n")
+            msgstr = ""
+        elif "\\" in str_first or '"' in str_first:
             msgstr = _fast_string(str_first, str_more, prefix, codec)
             if msgstr is None:
                 return None
@@ -125,9 +156,11 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
         if key in seen:
             return None
         seen.add(key)
-        # The usual comments inline: "#." lines and one "#:" line of one reference.
+        # The usual comments inline: "#." lines, one "#:" line of one reference, and
+        # one "#," line of the usual flags.
         extracted: list[str] = []
         references: list[str] = []
+        flags: list[str] = []
         unusual = False
         if comments:
             for comment in lines:
@@ -143,16 +176,21 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                         # One word, no colon at either end: what _parse_references keeps.
                         references.append(reference)
                         continue
+                if kind == "," and not flags:
+                    flags = comment[2:].strip().split(", ")
+                    if all(flag in _USUAL_FLAGS for flag in flags) and len(set(flags)) == len(flags):
+                        continue
+                    flags = []
                 unusual = True
                 break
         # Every field, in POEntry's order: a quicker call than by keyword.
         if unusual:
-            entry = POEntry(msgid, msgstr, msgctxt, None, {}, [], [], [], [], None,
+            entry = POEntry(msgid, msgstr, msgctxt, msgid_plural, forms, [], [], [], [], None,
                             previous_msgid, None, obsolete, line)
             _attach_comments(entry, [comment[1:] for comment in lines])
         else:
-            entry = POEntry(msgid, msgstr, msgctxt, None, {}, [], [], extracted, references,
-                            None, previous_msgid, None, obsolete, line)
+            entry = POEntry(msgid, msgstr, msgctxt, msgid_plural, forms, flags, [], extracted,
+                            references, None, previous_msgid, None, obsolete, line)
         if header is None and msgctxt is None and msgid == "" and not obsolete:
             header = entry
             header_codec = _header_codec(entry)

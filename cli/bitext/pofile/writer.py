@@ -8,6 +8,7 @@ on an entry's ``#,`` and ``#:`` lines, for comparing a file's layout with GNU's.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bitext.pofile.formats import _DIRECTIVE_PARSERS
 from bitext.pofile.linebreak import _column_sums, _layout, _widths
@@ -98,12 +99,10 @@ def _write_entry(out: list[str], entry: POEntry, obsolete: bool) -> None:
         else:
             append(_comment_line(_references_text(references)))
     if entry.flags:
-        formats, flags_text, wrap = _flags(entry, obsolete)
+        _, flags_text, wrap, language = _flags_of(tuple(entry.flags), bool(_first_msgstr(entry)),
+                                                  obsolete)
         if flags_text:
             append(flags_text)
-        # GNU keeps the directives of the first format language the entry has whole.
-        language = next((language for language in _FORMAT_LANGUAGES
-                         if formats.get(language) in ("", "possible-")), None) if formats else None
     else:
         wrap, language = True, None
     previous_prefix = "#~| " if obsolete else "#| "
@@ -158,11 +157,22 @@ def _flags(entry: POEntry, obsolete: bool) -> tuple[dict[str, str], str, bool]:
     """({language: prefix}, the canonical "#," line or "", wrap)."""
     if not entry.flags:
         return {}, "", True
+    return _flags_of(tuple(entry.flags), bool(_first_msgstr(entry)), obsolete)[:3]
+
+
+@lru_cache(maxsize=1024)
+def _flags_of(flags: tuple[str, ...], translated: bool,
+              obsolete: bool) -> tuple[dict[str, str], str, bool, str | None]:
+    """_flags for a tuple of flags, and the format language whose directives stay whole.
+
+    A catalog holds a handful of distinct flag sets (``c-format``, ``fuzzy, c-format``...):
+    each is worked out once.  The dict returned is shared: callers only read it.
+    """
     fuzzy = False
     formats: dict[str, str] = {}
     span = None
     wrap = True
-    for flag in entry.flags:
+    for flag in flags:
         if flag == "fuzzy":
             fuzzy = True
         elif flag == "wrap":
@@ -179,7 +189,7 @@ def _flags(entry: POEntry, obsolete: bool) -> tuple[dict[str, str], str, bool]:
             match = _FORMAT_FLAG.fullmatch(flag)
             if match is not None and match.group(2) in _FORMAT_LANGUAGES:
                 formats[match.group(2)] = match.group(1) or ""
-    items = ["fuzzy"] if fuzzy and _first_msgstr(entry) else []
+    items = ["fuzzy"] if fuzzy and translated else []
     for language in _FORMAT_LANGUAGES:
         state = formats.get(language)
         if state in ("", "possible-"):
@@ -191,7 +201,10 @@ def _flags(entry: POEntry, obsolete: bool) -> tuple[dict[str, str], str, bool]:
     if not wrap:
         items.append("no-wrap")
     text = "#, " + ", ".join(items) + "\n" if items else ""
-    return formats, text, wrap
+    # GNU keeps the directives of the first format language the entry has whole.
+    language = next((language for language in _FORMAT_LANGUAGES
+                     if formats.get(language) in ("", "possible-")), None) if formats else None
+    return formats, text, wrap, language
 
 
 def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
@@ -202,15 +215,11 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         return
     # Columns available between the quotes of a continuation line.
     width = (_PAGE_WIDTH if wrap else _NO_WRAP) - 2 - len(prefix)
-    interiors = None
-    if language is not None and "%" in value:
-        parser = _DIRECTIVE_PARSERS.get(language)
-        if parser is not None:
-            interiors = parser(value, name.startswith("msgstr"))
     length = len(value)
     newline = value.find("\n")
     if newline >= 0 and newline != length - 1:
-        _wrap_portions(out, prefix, name, value, width, interiors)
+        _wrap_portions(out, prefix, name, value, width,
+                       _interiors(value, name, language))
         return
     # One portion (the usual case): it stays on the keyword line unless GNU would
     # break it there; laid out from column 0 it is then the same or longer.
@@ -238,6 +247,8 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
             out.append(f'{prefix}{name} "{escaped}"\n')
             return
     blocked = {len(escaped) - 2} if newline >= 0 else set()
+    # Only now that the string is known not to fit: where its format directives are.
+    interiors = _interiors(value, name, language)
     if interiors:
         blocked |= _escaped_positions(value, 0, interiors)
     pieces = _layout(escaped, 0, width, blocked, sums)
@@ -245,6 +256,14 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         out.append(f'{prefix}{name} "{escaped}"\n')
         return
     out.append(f'{prefix}{name} ""\n{prefix}"' + f'"\n{prefix}"'.join(pieces) + '"\n')
+
+
+def _interiors(value: str, name: str, language: str | None) -> set[int] | None:
+    """Indices of `value` inside format directives GNU keeps whole, or None."""
+    if language is None or "%" not in value:
+        return None
+    parser = _DIRECTIVE_PARSERS.get(language)
+    return parser(value, name.startswith("msgstr")) if parser is not None else None
 
 
 def _wrap_portions(out: list[str], prefix: str, name: str, value: str, width: int,
