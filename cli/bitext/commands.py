@@ -22,8 +22,34 @@ from bitext.errors import BitextError, SettingsError
 from bitext.files import UNCHECKED, FolderLock, WriteSet, clean_temporaries
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
-from bitext.publication import plan_publication, replan_catalog, replan_template, status_of
 from bitext.status import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FIX, CatalogStatus
+
+
+# The publication machinery (PO reader and writer, merge, comparison) is imported on
+# first use: `bitext --version`, `--help` and `init` do not pay for it.
+def plan_publication(*args, **kwargs):
+    from bitext.publication import plan_publication as plan
+
+    return plan(*args, **kwargs)
+
+
+def status_of(*args, **kwargs):
+    from bitext.publication import status_of as status
+
+    return status(*args, **kwargs)
+
+
+def replan_catalog(*args, **kwargs):
+    from bitext.publication import replan_catalog as replan
+
+    return replan(*args, **kwargs)
+
+
+def replan_template(*args, **kwargs):
+    from bitext.publication import replan_template as replan
+
+    return replan(*args, **kwargs)
+
 
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2

@@ -14,16 +14,16 @@ import functools
 import io
 import re
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.messages.mofile import write_mo
-from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po as _babel_read_po
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
-from babel.support import Translations
+from typing import TYPE_CHECKING
 
 from bitext.errors import SettingsError
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.support import Translations
+
+# Babel is imported by the functions that need it, not here: it costs a start-up that
+# `bitext --version`, `--help` and a command that never asks about a language would pay.
 
 __all__ = [
     "normalize_language",
@@ -61,6 +61,8 @@ _GNU_PLURAL_FORMS = {
 
 @functools.lru_cache(maxsize=None)
 def _locale(code: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as error:
@@ -101,6 +103,8 @@ def plural_forms(code: str) -> str:
     for key in (code, code.split("_")[0]):  # pt_BR has its own rule; es_MX takes es's
         if key in _GNU_PLURAL_FORMS:
             return _GNU_PLURAL_FORMS[key]
+    from babel.messages.plurals import get_plural
+
     return str(get_plural(_locale(code)))
 
 
@@ -113,6 +117,8 @@ def format_long_date(value: _dt.date | _dt.datetime | str, code: str) -> str:
             return value
     if isinstance(value, _dt.datetime):
         value = value.date()
+    from babel.dates import format_date
+
     return format_date(value, format="long", locale=_locale(code))
 
 
@@ -127,17 +133,25 @@ def join_list(items: list[str], code: str) -> str:
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)
+    from babel.lists import format_list
+
     return format_list(items, style="standard", locale=_locale(code))
 
 
 def format_figure(value: float, code: str, digits: int = 1) -> str:
     """A number with `digits` decimals as the language writes it (`85,5` in Spanish)."""
+    from babel.numbers import format_decimal
+
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern, locale=_locale(code))
 
 
 def translations_from_po(data: bytes, code: str) -> Translations:
     """A gettext catalog (PO bytes) as translations, compiled in memory; fuzzy entries are left out."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po as _babel_read_po
+    from babel.support import Translations
+
     catalog = _babel_read_po(io.BytesIO(data), locale=code, abort_invalid=True)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
@@ -148,6 +162,8 @@ def translations_from_po(data: bytes, code: str) -> Translations:
 def format_share(percent: float, code: str, digits: int | None = 1) -> str:
     """A percentage (0..100) with one decimal as the language writes it (`85,0 %` in Spanish);
     `digits=None`: a whole number without decimals (`80 %`), else one."""
+    from babel.numbers import format_percent
+
     locale = _locale(code)
     if digits is None:
         digits = 0 if float(percent).is_integer() else 1
@@ -160,6 +176,8 @@ def format_share(percent: float, code: str, digits: int | None = 1) -> str:
 
 def number_symbols(code: str) -> tuple[str, str]:
     """The language's decimal and grouping symbols from CLDR (`es`: `,` and `.`)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
     locale = _locale(code)
     return get_decimal_symbol(locale), get_group_symbol(locale)
 

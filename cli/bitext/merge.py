@@ -31,9 +31,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
-
 from bitext.lang import plural_forms
 from bitext.model import Resolution, SourceMessage, State
 from bitext.pofile import POCatalog, POEntry, written_fuzzy
@@ -114,6 +111,9 @@ class FuzzyIndex:
         return self._postings
 
     def _score(self, query: str, positions: list[int], cutoff: float) -> tuple[POEntry, float] | None:
+        # Imported here: only an update that meets a changed text pays rapidfuzz's start-up.
+        from rapidfuzz import fuzz, process
+
         # a hair below the threshold in floats, then the exact test on the best one: two
         # different ratios of strings this short are much further apart than float error
         found = process.extractOne(query, [self.texts[p] for p in positions], scorer=fuzz.ratio,
@@ -166,6 +166,8 @@ def length_window(size: int, cutoff: float) -> tuple[int, int]:
 
 def reaches(text: str, other: str, cutoff: float) -> bool:
     """Whether rapidfuzz's ratio of the two texts is at least `cutoff`, decided exactly."""
+    from rapidfuzz.distance import Indel
+
     threshold = exact_threshold(cutoff)
     total = len(text) + len(other)
     if total == 0:

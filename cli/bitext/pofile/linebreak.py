@@ -84,10 +84,28 @@ class _CodePointMap(dict):
         self.pick = pick
 
     def __missing__(self, code_point: int) -> str:
-        value = _properties(code_point)[self.pick]
-        code = chr(max(value, 0))
-        self[code_point] = code
-        return code
+        # A whole block of 256 code points at a time: a Korean or Chinese catalog holds
+        # thousands of distinct characters, and one Python call each was most of the
+        # writer's time on them (the tables are runs: one bisect per block).
+        starts, values, _ = _unicode()
+        base = code_point & ~0xFF
+        stop = min(base + 256, 0x110000)
+        run = bisect.bisect_right(starts, base) - 1
+        last = len(starts) - 1
+        codes = []
+        for point in range(base, stop):
+            while run < last and starts[run + 1] <= point:
+                run += 1
+            value = values[run]
+            if self.pick:
+                codes.append(chr(max((value & 3) - 1, 0)))
+            else:
+                klass = value >> 2
+                if klass == _H2 and (point - 0xAC00) % 28:
+                    klass = _H3
+                codes.append(chr(klass))
+        self.update(zip(range(base, stop), codes))
+        return self[code_point]
 
 
 _CLASS_MAP = _CodePointMap(0)
