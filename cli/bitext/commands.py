@@ -9,6 +9,7 @@ reads and validates all its inputs before it writes anything.
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import sys
@@ -70,6 +71,22 @@ def directory_option() -> click.Option:
                         expose_value=False, callback=_remember_directory, help=DIRECTORY_HELP)
 
 
+def _collecting_rarely(run, *args):
+    """`run(*args)` with the cyclic garbage collector running rarely, then as before.
+
+    A command builds hundreds of thousands of long-lived objects (entries, segments)
+    and frees few before it ends; at CPython's default thresholds the collector scans
+    them again and again: a third of `status` on a 20,000-segment article.  Peak memory
+    is unchanged (what bitext frees is not cyclic).
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(20_000, 20, 100)
+    try:
+        return run(*args)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 # Click >= 8.2 raises this for a bare `bitext`; 8.1 prints the help itself and exits 0
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -114,7 +131,7 @@ class BitextGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            return _collecting_rarely(super().invoke, ctx)
         except BitextError as error:
             click.echo(f"bitext: error: {error}", err=True)
             ctx.exit(EXIT_BAD_INPUT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from bitext.pofile.formats import _DIRECTIVE_PARSERS
 from bitext.pofile.linebreak import _column_sums, _layout, _widths
@@ -223,12 +224,31 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         return
     # One portion (the usual case): it stays on the keyword line unless GNU would
     # break it there; laid out from column 0 it is then the same or longer.
+    sums: list[int] | None = None
     if value.isascii():
         plain = value.isprintable()
     else:
         widths = _widths(value)
         plain = widths.count(1) == length
-    if plain:
+        if not plain and "\\" not in value and '"' not in value:
+            # CJK, or combining marks: nothing to escape but a final newline, so the
+            # widths already at hand give the columns (no second pass over the text).
+            body = value[:-1] if newline >= 0 else value
+            if body.isprintable():
+                if newline >= 0:
+                    escaped, widths = body + "\\n", widths[:-1] + b"\x01\x01"
+                else:
+                    escaped = value
+                columns = len(widths) + widths.count(2) - widths.count(0)
+                if len(name) + 1 + columns <= width:
+                    out.append(f'{prefix}{name} "{escaped}"\n')
+                    return
+                if widths.count(1) != len(widths):
+                    sums = list(accumulate(widths, initial=0))
+                plain = None  # laid out below
+    if plain is None:
+        pass  # escaped and sums are ready for the layout below
+    elif plain:
         # Every character one column wide, no control character: only quotes and
         # backslashes to escape, and escapes are one column per character too.
         escaped = value
@@ -239,7 +259,6 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         if len(name) + 1 + len(escaped) <= width:
             out.append(f'{prefix}{name} "{escaped}"\n')
             return
-        sums = None
     else:
         escaped = _escape(value)
         sums = _column_sums(escaped)
