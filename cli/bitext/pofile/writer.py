@@ -224,6 +224,11 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         return
     # One portion (the usual case): it stays on the keyword line unless GNU would
     # break it there; laid out from column 0 it is then the same or longer.
+    if len(name) + 1 + 2 * length <= width:
+        # No character takes more than two columns, escaped or wide: a short string
+        # fits whatever it holds, and its widths need not be looked up.
+        out.append(f'{prefix}{name} "{_escape(value)}"\n')
+        return
     sums: list[int] | None = None
     if value.isascii():
         plain = value.isprintable()
