@@ -184,4 +184,6 @@ def number_symbols(code: str) -> tuple[str, str]:
 
 def format_number(value, code: str) -> str:
     """A number as the language writes it (`9000000` in `es`: `9.000.000`)."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=_locale(code), decimal_quantization=False)
