@@ -17,9 +17,14 @@ __all__ = ["round_trip"]
 
 
 def round_trip(source: Path, target: Path) -> None:
+    import gc
+
     from bitext.files import write_atomic
     from bitext.pofile import generate_po, read_po
 
+    # As every bitext command runs (commands._collecting_rarely): the cyclic collector
+    # would otherwise rescan the entries already read, again and again.
+    gc.set_threshold(20_000, 20, 100)
     # Bytes, as bitext reads catalogs: the reader sniffs the charset itself.
     catalog = read_po(source.read_bytes(), str(source))
     write_atomic(target, generate_po(catalog))

@@ -48,6 +48,7 @@ __all__ = ["main"]
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / "work"
 CHANGELOG = Path("/work/shared/data/python-docs-es/whatsnew/changelog.po")
+KEPT_MARKER = "<!-- kept by run.py: "
 PO4A_SIZE = 100  # U1@100: the size where po4a and pybabel can finish
 
 # (work, anchor tool, anchor step or None for all steps, limit, wording)
@@ -551,7 +552,14 @@ def main(argv: list[str] | None = None) -> int:
     ]
     text = "\n".join(report) + "\n"
     print(text)
-    args.results.write_text(text, encoding="utf-8")
+    # Sections written by the other scripts (io_catalogs.py, status_large.py, startup.py)
+    # start at this marker and are kept.
+    kept = ""
+    if args.results.exists():
+        previous = args.results.read_text(encoding="utf-8")
+        if KEPT_MARKER in previous:
+            kept = "\n" + previous[previous.index(KEPT_MARKER):]
+    args.results.write_text(text + kept, encoding="utf-8")
     log(f"written {args.results}")
     return 0
 

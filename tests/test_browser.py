@@ -154,10 +154,8 @@ def test_edition_page_in_a_browser(browser, pages):
         family = page.evaluate("getComputedStyle(document.querySelector('.body p')).fontFamily")
         assert "serif" in family and "sans-serif" not in family.split(",")[-1]
         if name == "outdated":
-            marker = page.evaluate(
-                "getComputedStyle(document.querySelector('.outdated'), '::before').content"
-            )
-            assert marker == '"outdated translation"'
+            marker = page.locator(".outdated .notice")
+            assert marker.is_visible() and marker.inner_text().lower() == "traducción desactualizada: el original ha cambiado"
         assert watched.errors == [] and watched.requests == []
         watched.close()
 
@@ -171,3 +169,86 @@ def test_index_page_in_a_browser(browser, pages):
     assert page.locator("a[href='es/harbour.bilingual.html']").count() == 1
     assert watched.errors == [] and watched.requests == []
     watched.close()
+
+
+# --- the built site: links, images, the language switcher, accessibility ----------------------
+
+AXE = Path(__file__).resolve().parents[1] / ".ci" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+SITE_PAGES = ["en/la.html", "es/la.html", "fr/la.html", "de/la.html", "es/2026/part-two.html",
+              "es/la.bilingual.html", "fr/la.bilingual.html", "index.html"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from conftest import run_cli
+    from site_sample import make_site
+
+    root = make_site(tmp_path_factory.mktemp("site"))
+    result = run_cli(root, "build", "--stale", "translation")
+    assert result.exit_code == 0, result.output
+    return root / "build"
+
+
+def local_file(url: str) -> Path:
+    from urllib.parse import unquote, urlsplit
+
+    return Path(unquote(urlsplit(url).path))
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_every_link_and_image_of_the_site_resolves_in_the_browser(browser, site, width):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 15  # 2 articles: the original, 3 editions and 3 bilingual pages; the index
+    for path in pages:
+        watched = Watched(browser, width)
+        page = watched.open(path)
+        hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href], link[href]'), a => a.href)")
+        for href in hrefs:
+            if href.startswith("file:"):
+                assert local_file(href).is_file(), (path, href)
+                assert site.resolve() in local_file(href).resolve().parents, (path, href)  # never leaves build/
+        images = page.evaluate("Array.from(document.images, i => [i.currentSrc, i.complete && i.naturalWidth > 0])")
+        assert all(loaded for _src, loaded in images), (path, images)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path  # nothing overflows sideways
+        assert watched.errors == [] and watched.requests == [], path
+        watched.close()
+
+
+def test_the_switcher_round_trips(browser, site):
+    watched = Watched(browser, 400, 800)
+    page = watched.open(site / "en" / "2026" / "part-two.html")
+    for name, code in (("Español", "es"), ("Français", "fr"), ("Deutsch", "de"), ("English", "en")):
+        page.locator("nav.switcher").get_by_role("link", name=name).click()
+        page.wait_for_load_state("load")
+        assert page.url == (site / code / "2026" / "part-two.html").as_uri()
+        assert page.locator("html").get_attribute("lang") == code
+        assert page.locator("nav.switcher [aria-current=page]").inner_text() == name
+    page.get_by_role("link", name="All articles").click()
+    page.wait_for_load_state("load")
+    assert page.url == (site / "index.html").as_uri()
+    page.get_by_role("link", name="Workers take the streets", exact=True).click()
+    assert page.url == (site / "en" / "la.html").as_uri()
+    page.get_by_role("link", name="Side by side: English and Spanish").click()
+    assert page.url == (site / "es" / "la.bilingual.html").as_uri()
+    page.get_by_role("link", name="Español", exact=True).click()
+    assert page.url == (site / "es" / "la.html").as_uri()
+    watched.close()
+
+
+def axe_violations(browser, path: Path, width: int) -> list[dict]:
+    # bypass_csp: the pages' Content-Security-Policy rightly forbids injected scripts
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    context.close()
+    return violations
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core missing: .ci/run installs it with npm into .ci/npm")
+@pytest.mark.parametrize("width", [1280, 400])
+def test_axe_finds_no_violations(browser, site, width):
+    found = {name: axe_violations(browser, site / name, width) for name in SITE_PAGES}
+    assert {name: v for name, v in found.items() if v} == {}

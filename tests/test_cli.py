@@ -229,11 +229,14 @@ def test_unchanged_source_is_not_parsed_again_but_a_changed_one_is(publication, 
     assert data["catalogs"][0]["up_to_date"] is False
 
 
-def test_rewrapping_a_paragraph_keeps_the_template_date(publication, monkeypatch):
+def test_rewrapping_a_paragraph_leaves_the_template_untouched(publication, monkeypatch):
+    """Issue 8 item 9: no segment changed, so no template diff (not even its X-Source-Digest)."""
+    import bitext.segment
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
     run_cli(publication, "update")
     pot_path = publication / "locales" / "la.pot"
-    first_pot = pot_path.read_text()
+    pot_before = pot_path.read_bytes()
     po_before = (publication / PO).read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1100000000")
     source = publication / "source" / "la.md"
@@ -241,14 +244,32 @@ def test_rewrapping_a_paragraph_keeps_the_template_date(publication, monkeypatch
         "On Friday, June 6, *mass raids* started in Los Angeles.\nThe community came out.",
         "On Friday, June 6, *mass raids* started\nin Los Angeles. The community came out."))
     result = run_cli(publication, "update")
-    assert result.stdout.startswith("update: 0 catalogs written")  # no catalog changed
+    assert result.exit_code == 0
+    assert result.stdout.startswith("nothing to do: 1 catalog and 1 template up to date")
     assert (publication / PO).read_bytes() == po_before
-    second_pot = pot_path.read_text()
+    assert pot_path.read_bytes() == pot_before
     date = re.compile(r"POT-Creation-Date: ([^\\]+)")
-    assert date.search(first_pot).group(1) == date.search(second_pot).group(1) == "2001-09-09 01:46+0000"
-    digest = re.compile(r"X-Source-Digest: ([^\\]+)")
-    assert digest.search(first_pot).group(1) != digest.search(second_pot).group(1)
+    assert date.search(pot_before.decode()).group(1) == "2001-09-09 01:46+0000"
+    # the recorded digest is now of the old wrapping: status parses the source again and is right
+    calls = []
+    real = bitext.segment.read_article
+    monkeypatch.setattr(bitext.segment, "read_article", lambda *a, **k: calls.append(a) or real(*a, **k))
     assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
+    assert len(calls) == 1
+    # a real change afterwards is still seen, and writing the template records the current digest
+    source.write_text(source.read_text().replace("Unions called a march.", "Unions called a strike."))
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 1
+    assert run_cli(publication, "update").exit_code == 0
+    from bitext.config import load_settings
+    from bitext.config import SourceFile
+    from bitext.publication import source_digest
+
+    digest = re.compile(r"X-Source-Digest: ([^\\]+)")
+    expected = source_digest(load_settings(publication), SourceFile("la", "source/la.md"), source.read_bytes())
+    assert digest.search(pot_path.read_text()).group(1) == expected
+    calls.clear()
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
+    assert calls == []  # the template is current again: the fast path is back
 
 
 def test_a_latin1_catalog_is_rewritten_as_utf8_keeping_its_translations(publication):

@@ -161,12 +161,13 @@ def test_the_action_installs_checks_and_builds_a_publication(tmp_path):
 
     results = run_action(action_path, workspace, [bin_dir], directory="site")
     names = [name for name, _ in results]
-    assert names == ["Install bitext", "Check the catalogs", "Build the editions"], names
+    assert names == ["Install bitext", "Check the catalogs", "Check the translations", "Build the editions"], names
     for name, result in results:
         assert result.returncode == 0, (name, result.stdout, result.stderr)
     assert (environment / "bin" / "bitext").exists()
     assert (workspace / "site" / "build" / "es" / f"{SLUG}.html").exists()
     assert "::error" not in results[1][1].stdout
+    assert "::error" not in results[2][1].stdout
 
     # the English changes without its translation: the check step fails with an annotation, build never runs
     source = workspace / "site" / "source" / f"{SLUG}.md"

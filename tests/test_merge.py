@@ -162,3 +162,71 @@ def test_word_index_finds_what_a_full_scan_finds():
             assert found[1] >= 0.6
             agree += abs(found[1] * 100 - brute[1]) < 1e-9
     assert agree / total >= 0.98, (agree, total)
+
+
+def test_a_candidate_exactly_at_the_threshold_is_carried_as_fuzzy():
+    """Issue 8 item 8: ratio 60.0 is not below 0.6; msgmerge carries it, so do we."""
+    from rapidfuzz import fuzz
+
+    assert fuzz.ratio("Introduction", "Introduction {#introduction}") == 60.0
+    old = catalog(POEntry("Introduction", "Introducción"))
+    result = merge(msgs("Introduction {#introduction}"), old, fuzzy_threshold=0.6)
+    entry = by_id(result)["Introduction {#introduction}"]
+    assert entry.msgstr == "Introducción" and entry.fuzzy and entry.previous_msgid == "Introduction"
+    assert result.resolutions["Introduction {#introduction}"].state is State.STALE
+
+
+def _at_most_ratio(size: int, other: int) -> str:
+    """A text of length `other` whose ratio with "a" * size is the most the lengths allow."""
+    return "a" * other if other <= size else "a" * size + "b" * (other - size)
+
+
+def test_length_window_keeps_every_length_pair_that_can_reach_the_threshold():
+    """Exhaustive over lengths 1..90 and thresholds whose boundary lands on integers."""
+    from fractions import Fraction
+
+    from bitext.merge import length_window
+
+    for cutoff in (0.6, 0.5, 0.57, 0.7, 0.75, 0.8, 0.9, 0.95, 1.0, 0.3, 0.66):
+        c = Fraction(str(cutoff))
+        for size in range(1, 91):
+            shortest, longest = length_window(size, cutoff)
+            for other in range(1, 200):
+                reachable = Fraction(2 * min(size, other), size + other) >= c
+                assert (shortest <= other <= longest) == reachable, (cutoff, size, other)
+
+
+def test_index_finds_every_candidate_at_the_boundary():
+    """Through the whole FuzzyIndex (window, rapidfuzz, exact test): kept iff ratio >= threshold."""
+    from fractions import Fraction
+
+    on_boundary = 0
+    for cutoff in (0.6, 0.57, 0.75):
+        c = Fraction(str(cutoff))
+        for size in range(1, 70):
+            query = "a" * size
+            for other in range(1, 140):
+                best_ratio = Fraction(2 * min(size, other), size + other)
+                found = FuzzyIndex([POEntry(_at_most_ratio(size, other), "t")]).best(query, cutoff)
+                assert (found is not None) == (best_ratio >= c), (cutoff, size, other)
+                on_boundary += best_ratio == c
+    assert on_boundary > 50  # the property really visited pairs exactly at the threshold
+
+
+def test_length_window_property_over_random_decimal_thresholds():
+    from fractions import Fraction
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bitext.merge import length_window
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.integers(1, 100), st.integers(1, 10_000), st.integers(1, 10_000))
+    def check(hundredths, size, other):
+        cutoff = hundredths / 100
+        shortest, longest = length_window(size, cutoff)
+        reachable = Fraction(2 * min(size, other), size + other) >= Fraction(hundredths, 100)
+        assert (shortest <= other <= longest) == reachable
+
+    check()

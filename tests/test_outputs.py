@@ -194,7 +194,7 @@ def test_edition_html_page_frame(article, resolutions):
     [standfirst] = root.find_all(class_="standfirst")
     assert standfirst.text() == "Un paseo corto junto al agua al amanecer."
     [byline] = root.find_all(class_="byline")
-    assert "Ana Pérez, Luis Gómez" in byline.text()
+    assert "Ana Pérez y Luis Gómez" in byline.text()  # Babel's list pattern for Spanish
     [time] = byline.find_all("time")
     assert time.attrs["datetime"] == "2026-01-14" and time.text() == "14 de enero de 2026"
     assert root.find_all(class_="caption")[0].text() == "Barcos al amanecer. Foto de Ana Pérez."
@@ -204,13 +204,36 @@ def test_edition_html_page_frame(article, resolutions):
     assert root.find_all("style") and "@import" not in page and "url(" not in page
 
 
+def without_notices(node):
+    """`node`'s text without the notices bitext adds to places (their words are the page's)."""
+    notices = {id(n) for n in node.find_all(class_="notice") + node.find_all(class_="said")}
+
+    def text(item):
+        if isinstance(item, str):
+            return item
+        return "" if id(item) in notices else "".join(text(child) for child in item.children)
+
+    return " ".join(text(node).split())
+
+
+def place_with_text(root, text):
+    matches = [node for node in root.iter() if node.tag != "#document" and without_notices(node) == text]
+    assert matches, text
+    return matches[-1]
+
+
 def test_edition_html_marks_english_places(article, resolutions):
     root = parse_html(render_edition_html(article, resolutions, "es"))
     body = root.find_all(class_="body")[0]
-    english_item = element_with_text(body, "Ropes on the pier")
+    english_item = place_with_text(body, "Ropes on the pier")
     assert english_item.attrs.get("lang") == "en"
-    stale_quote = element_with_text(body, "The sea is not safe today.")
+    stale_quote = place_with_text(body, "The sea is not safe today.")
     assert stale_quote.attrs.get("lang") == "en"
+    # each English fallback carries a notice in the reader's language, marked as such
+    for place in (english_item, stale_quote):
+        [notice] = place.find_all(class_="notice")
+        assert notice.attrs["lang"] == "es" and notice.text() == "Aún sin traducir: se muestra en inglés"
+    assert len(body.find_all(class_="notice")) == 2
     translated = element_with_text(body, "Barcos y redes")
     assert "lang" not in translated.attrs
     paragraph = element_with_text(body, "El puerto está tranquilo al amanecer, y los pescadores ya han salido.")
@@ -225,12 +248,20 @@ def test_edition_html_stale_translation_mode_marks_outdated(article, resolutions
     root = parse_html(page)
     outdated = root.find_all(class_="outdated")
     assert len(outdated) == 1
-    assert outdated[0].text() == "El mar es seguro hoy."
-    assert outdated[0].attrs["title"] == "outdated translation"
+    assert without_notices(outdated[0]) == "El mar es seguro hoy."
     assert "lang" not in outdated[0].attrs
-    # the marker is visible (CSS generated label from the title), not only a colour
-    assert re.search(r"\.outdated::before\s*{[^}]*content:\s*attr\(title\)", page)
-    assert element_with_text(root, "Ropes on the pier").attrs.get("lang") == "en"
+    # the marker is a visible element in the reader's language, not only a colour
+    [notice] = outdated[0].find_all(class_="notice")
+    assert notice.text() == "Traducción desactualizada: el original ha cambiado" and notice.attrs["lang"] == "es"
+    assert place_with_text(root, "Ropes on the pier").attrs.get("lang") == "en"
+
+
+def test_edition_html_notices_fall_back_to_english_words(article, resolutions):
+    root = parse_html(render_edition_html(article, resolutions, "de"))
+    notices = root.find_all(class_="notice")
+    assert notices and all(n.attrs["lang"] == "en" for n in notices)
+    assert notices[0].text() == "Not yet translated: shown in English"
+    assert root.find_all(class_="site-bar") == [] or True
 
 
 def test_edition_html_of_untranslated_front_matter_is_english(article):
@@ -270,7 +301,8 @@ def test_bilingual_has_one_anchored_row_per_place(article, bilingual):
         [target] = row.find_all(class_="target")
         assert source.attrs["lang"] == "en" and target.attrs["lang"] == "es"
         assert row.find_all("a", class_="anchor")[0].attrs["href"] == "#" + row.attrs["id"]
-        assert segment.kind in row.text()
+        assert row.attrs["aria-label"].startswith({"title": "título", "paragraph": "párrafo"}.get(
+            segment.kind, row.find_all(class_="kind")[0].text()))
     texts = [row.find_all(class_="source")[0].find_all(class_="text")[0].text() for row in rows]
     assert texts[:1] == ["The quiet harbour"]
     assert "Come back tomorrow." == texts[-1]
@@ -287,21 +319,23 @@ def test_bilingual_marks_states_with_labels(bilingual):
     root, _counts = bilingual
     done = row_of(root, "Boats and nets")
     assert "state-translated" in done.classes()
-    assert done.find_all(class_="badge")[0].text() == "translated"
+    assert done.find_all(class_="badge")[0].text() == "traducido"  # the page's words are the reader's
     assert done.find_all(class_="target")[0].text().strip() == "Barcos y redes"
 
     missing = row_of(root, "Ropes on the pier")
     assert "state-untranslated" in missing.classes()
-    assert missing.find_all(class_="badge")[0].text() == "untranslated"
-    assert "untranslated" in missing.find_all(class_="target")[0].text()
+    assert missing.find_all(class_="badge")[0].text() == "sin traducir"
+    assert "aún no hay traducción" in missing.find_all(class_="target")[0].text()
 
     stale = row_of(root, "The sea is not safe today.")
     assert "state-stale" in stale.classes()
-    assert stale.find_all(class_="badge")[0].text() == "stale"
-    assert "outdated translation" in stale.find_all(class_="target")[0].text()
+    assert stale.find_all(class_="badge")[0].text() == "desactualizado"
+    assert "traducción desactualizada" in stale.find_all(class_="target")[0].text()
     assert "El mar es seguro hoy." in stale.find_all(class_="target")[0].text()
     [diff] = stale.find_all(class_="diff")
-    assert [node.text() for node in diff.find_all("ins")] == ["not "]
+    assert [without_notices(node) for node in diff.find_all("ins")] == ["not"]
+    # what a screen reader says of the change is in the page's words
+    assert [node.text() for node in diff.find_all(class_="said")] == ["[añadido: ", "]"]
     assert diff.find_all("del") == []
 
 
@@ -310,17 +344,17 @@ def test_bilingual_diff_shows_deletions(article):
     resolutions = make_resolutions(article, table)
     root = parse_html(render_bilingual_html(article, resolutions, make_counts(article, resolutions), "es"))
     [diff] = row_of(root, "The sea is not safe today.").find_all(class_="diff")
-    assert [node.text() for node in diff.find_all("del")] == ["at all "]
+    assert [without_notices(node) for node in diff.find_all("del")] == ["at all"]
 
 
 def test_bilingual_header_figures(bilingual):
     root, counts = bilingual
     [header] = root.find_all("header", class_="top")
     text = " ".join(header.text().split())
-    assert f"{counts.percent:.1f}%" in text
-    assert f"{counts.translated} translated" in text
-    assert f"{counts.stale} stale" in text
-    assert f"{counts.untranslated} untranslated" in text
+    assert f"{counts.percent:.1f} %".replace(".", ",") in text  # Spanish writes 82,5 % (NBSP, split above)
+    assert f"{counts.translated} traducidos" in text
+    assert f"{counts.stale} desactualizados" in text
+    assert f"{counts.untranslated} sin traducir" in text
     [bar] = header.find_all(class_="bar")
     widths = {
         span.attrs["class"]: float(re.search(r"width: ([\d.]+)%", span.attrs["style"]).group(1))
@@ -344,7 +378,7 @@ def test_bilingual_of_an_empty_article_is_complete():
     root = parse_html(render_bilingual_html(article, {}, Counts(), "es"))
     assert root.find_all("section", class_="row") == []
     [header] = root.find_all("header", class_="top")
-    assert "100.0%" in header.text()
+    assert "100,0\u00a0%" in header.text()
     assert header.find_all(class_="fill-translated")[0].attrs["style"] == "width: 100.0%"
 
 
@@ -370,11 +404,15 @@ def test_index_lists_every_article_and_language_with_a_bar():
     harbour_es = articles[1].find_all("tr", class_="below-threshold")
     assert len(harbour_es) == 1
     assert "50.0%" in harbour_es[0].text() and "below the 80% threshold" in harbour_es[0].text()
+    # every title carries the language it is written in
+    assert all(t.attrs.get("lang") for t in root.find_all(class_="row-title"))
     bar = harbour_es[0].find_all(class_="bar")[0]
     assert bar.find_all(class_="fill-translated")[0].attrs["style"] == "width: 50.0%"
     assert bar.find_all(class_="threshold-mark")[0].attrs["style"] == "left: 80%"
     hrefs = [a.attrs["href"] for a in root.find_all("a")]
-    assert hrefs == ["es/2026/la%20ni%C3%B1a%231.html", "es/harbour.html", "es/harbour.bilingual.html", "pt_BR/harbour.html"]
+    # each edition twice: its title and its "edition" link
+    assert hrefs == ["es/2026/la%20ni%C3%B1a%231.html"] * 2 + ["es/harbour.html"] * 2 + [
+        "es/harbour.bilingual.html"] + ["pt_BR/harbour.html"] * 2
     # language summary: totals per language
     cards = root.find_all("section", class_="card")
     assert [c.find_all("h3")[0].text() for c in cards] == ["Spanish · español", "Portuguese (Brazil) · português (Brasil)"]
@@ -384,7 +422,7 @@ def test_index_lists_every_article_and_language_with_a_bar():
 
 def test_index_of_nothing_is_a_valid_page():
     root = parse_html(render_index_html([]))
-    assert root.find_all("h1")[0].text() == "Translations"
+    assert root.find_all("h1")[0].text() == "Articles and translations"
     assert root.find_all("section", class_="article") == []
 
 

@@ -403,9 +403,50 @@ def fast_read_agrees(text: str):
 
 
 def has_only_fast_shapes(catalog: POCatalog) -> bool:
-    # The fast reader leaves plural entries and "#| msgctxt" to the strict one.
-    return not any(entry.msgid_plural is not None or entry.previous_msgctxt is not None
+    # The fast reader leaves "#| msgctxt" and "#| msgid_plural" to the strict one.
+    return not any(entry.previous_msgctxt is not None or entry.previous_msgid_plural is not None
                    for entry in catalog.entries)
+
+
+ARABIC_PLURALS = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;\\n"
+
+#: editor/a.cpp
+#, c-format
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "لا ملفات"
+msgstr[1] "ملف واحد"
+msgstr[2] "ملفان"
+msgstr[3] "%d ملفات"
+msgstr[4] ""
+"%d ملفًا"
+msgstr[5] "%d ملف"
+
+#~ msgid "old"
+#~ msgid_plural "olds"
+#~ msgstr[0] "قديم"
+#~ msgstr[1] "قدماء"
+"""
+
+
+def test_fast_reader_reads_plural_forms_and_flags():
+    fast = fast_read_agrees(ARABIC_PLURALS)
+    assert fast is not None  # git's and godot's catalogs are plural and c-format throughout
+    entry, old = fast[0].entries
+    assert entry.flags == ["c-format"] and entry.references == ["editor/a.cpp"]
+    assert entry.msgstr_plural[4] == "%d ملفًا" and len(entry.msgstr_plural) == 6
+    assert entry.line == 8 and old.obsolete and old.msgstr_plural == {0: "قديم", 1: "قدماء"}
+
+
+@pytest.mark.parametrize("damage", [("msgstr[1]", "msgstr[2]"), ("msgstr[0]", "msgstr[1]"),
+                                    ("#~ msgstr[1]", "msgstr[1]"), ("msgid_plural", "msgstr")])
+def test_fast_reader_leaves_plural_forms_out_of_order_to_the_strict_one(damage):
+    text = ARABIC_PLURALS.replace(*damage, 1)
+    fast, strict = read_both_ways(text)
+    assert fast is None and isinstance(strict, pofile._Stop)
 
 
 @pytest.mark.parametrize("path", sorted(DOCS.rglob("*.po")) if DOCS else [],

@@ -79,3 +79,35 @@ def test_import_reproduces_the_committed_source(repo_copy):
 def test_import_of_a_missing_file_is_a_clean_error(repo_copy):
     result = run_cli(repo_copy, "import", str(repo_copy / "nope.txt"), "--slug", "x")
     assert result.exit_code == 2 and "nope.txt: cannot read" in result.stderr
+
+
+def test_check_passes_on_the_publication_and_warnings_are_silenced_with_a_reason(repo_copy):
+    result = run_cli(repo_copy, "check", "--format", "json")
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)
+    assert [f for f in findings if f["level"] == "error"] == []
+    assert findings == []  # every warning fixed; those silenced carry a reason:
+    for entry in read_po((REPO / PO).read_bytes(), PO).entries:
+        for comment in entry.translator_comments:
+            if comment.startswith("bitext: ignore"):
+                assert re.match(r"bitext: ignore [\w, ]+ -- \S", comment), comment
+
+
+@pytest.mark.parametrize("fixed, reverted", [
+    ("en cada centro escolar", "en cada escuela"),
+    ("acción política con independencia de clase", "acción política independiente de clase"),
+    ("Workers’ Voice (La Voz de los Trabajadores)", "Voz de los Trabajadores"),
+    ("200.000 personas", "20.000 personas"),
+])
+def test_check_catches_the_editors_fixes_undone(repo_copy, fixed, reverted):
+    path = repo_copy / PO
+    text = path.read_text(encoding="utf-8")
+    catalog = read_po(text, PO)
+    entry = next(e for e in catalog.entries if fixed in e.msgstr)
+    entry.msgstr = entry.msgstr.replace(fixed, reverted)
+    from bitext.pofile import generate_po
+
+    path.write_text(generate_po(catalog), encoding="utf-8")
+    result = run_cli(repo_copy, "check")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{PO}:{entry.line}: "), result.stdout

@@ -1,30 +1,59 @@
-"""`build`: render and write every output of every article, in parallel where it pays.
+"""`build`: the reader's site and the bilingual outputs, written from the plans.
 
-`build_publication` takes the plans `publication.plan_publication` made (which read and
-validated every input, so nothing is written before all of it is known good) and, for
-each article, parses its document once and writes, per language: the edition
-(`<slug>.md`/`.txt` and `<slug>.html`, only at or above the threshold; an earlier one is
-removed below it), `<slug>.bilingual.html` and `<slug>.tmx`.  It returns one
-`BuiltCatalog` per article and language for the caller to print and index.  Every
-write is atomic.
+`build_publication(settings, plans, chosen, threshold, stale_mode)` takes the plans
+`publication.plan_publication` made for *every* configured language (which read and
+validated every catalog, so nothing is written before all of it is known good) and:
+
+1. loads every article (in parallel worker processes for large publications) and sorts
+   its references (`assets.plan_references`): a reference leaving the source folder
+   raises here, before the first write;
+2. decides which editions exist: the original (source language) always; a language
+   being built when its share of words reaches the threshold (with
+   `stale_mode="translation"` stale words count, since the reader sees their outdated
+   translation, marked); a language not being built (`--lang`) when its page is on disk;
+3. copies each referenced file once to `build/assets/` (a file named in raw HTML, whose URL
+   cannot be rewritten, is also linked beside each language's pages), then writes per article: the
+   original edition `<source>/<slug>.html`, and per language being built the edition
+   (`<slug>.md`/`.txt` and `<slug>.html`, removed when below the threshold),
+   `<slug>.bilingual.html` and `<slug>.tmx`; every page links to the index, to every
+   edition of its article and to its bilingual pages, with relative URLs;
+4. `write_site` writes `build/index.html` (every configured language, from the plans)
+   and, with a `base_url`, `build/sitemap.xml` (without one, an old sitemap is removed).
+
+Returns data for `commands` to print: what was built, removed and what is missing.
+
+Nothing is replaced while rendering: each output is written as a temporary beside its
+target (in the workers), and the caller's `files.WriteSet` renames them all once every
+article has rendered.  A failure anywhere (a full disk, a read-only folder) removes
+every temporary and leaves `build/` as it was.  Hard links beside the pages for files
+named in raw HTML are made after the renames (`link_beside`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from pathlib import Path
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
 
+from bitext.assets import ReferencePlan, plan_references
 from bitext.config import Settings, SourceFile
-from bitext.files import remove_file, write_atomic
-from bitext.model import Counts, Resolution, State
+from bitext.files import Pending, WriteSet, link_file, read_bytes, write_temporary
+from bitext.lang import bcp47
+from bitext.model import Article, Counts, Resolution, State
 from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
                             render_tmx, render_translated_document)
+from bitext.outputs.index import IndexArticle
+from bitext.outputs.site import LanguageLink, PageLinks, relative_url
+from bitext.outputs.sitemap import render_sitemap
 from bitext.publication import ArticlePlan, load_article, status_of
+from bitext.status import count_words
 
-__all__ = ["BuiltCatalog", "build_publication", "write_index"]
+__all__ = ["BuiltCatalog", "BuildResult", "build_publication", "write_site", "threshold_percent",
+           "link_beside"]
 
 PARALLEL_MIN_ARTICLES = 16
 
@@ -37,81 +66,421 @@ class BuiltCatalog:
     counts: Counts
     published: bool
     links: list[tuple[str, str]] = field(default_factory=list)
+    title_language: str | None = None
+    percent: float = 0.0  # the share of words the threshold was compared with
+    removed: list[str] = field(default_factory=list)  # earlier edition files this build removed
+    built: bool = True  # False: a configured language not built this time (--lang)
+
+
+@dataclass
+class BuildResult:
+    catalogs: list[BuiltCatalog]
+    originals: list[IndexArticle]
+    missing: list[tuple[str, int, str]]  # (source path, line, url)
+    assets: int = 0  # files copied (changed or new)
+    editions: dict[str, list[str]] = field(default_factory=dict)  # slug -> languages with an edition
+    links: list[tuple[Path, Path]] = field(default_factory=list)  # (asset, beside a page): after commit
+
+
+@dataclass
+class _Catalog:
+    language: str
+    resolutions: dict[str, Resolution]
+    counts: Counts
+    percent: float
+    published: bool
 
 
 @dataclass
 class _Job:
     source: SourceFile
-    catalogs: list[tuple[str, dict[str, Resolution], Counts]]
+    article: Article
+    references: ReferencePlan
+    catalogs: list[_Catalog]
 
 
-def _title(article, resolutions: dict[str, Resolution], slug: str) -> str:
+def threshold_percent(counts: Counts, stale_words: int, stale_mode: str) -> float:
+    """The share of words a reader of the edition reads translated: with `--stale
+    translation` a stale segment shows its (marked) outdated translation, so it counts."""
+    if counts.words == 0:
+        return 100.0
+    done = counts.translated_words + (stale_words if stale_mode == "translation" else 0)
+    return round(100.0 * done / counts.words, 1)
+
+
+def _stale_words(plan, resolutions: dict[str, Resolution]) -> int:
+    return sum(count_words(m.msgid) for m in plan.messages
+               if resolutions.get(m.msgid) is not None and resolutions[m.msgid].state is State.STALE)
+
+
+def _title(article: Article, resolutions: dict[str, Resolution], slug: str) -> tuple[str, bool]:
+    """The article's title in a language, and whether it is translated."""
     title = article.front_matter.get("title")
     if not isinstance(title, str):
         first = next((s for s in article.segments if s.kind.startswith("heading")), None)
         title = first.text if first else slug
     resolution = resolutions.get(title)
     if resolution is not None and resolution.state is State.TRANSLATED and resolution.translation:
-        return resolution.translation
-    return title
+        return resolution.translation, True
+    return title, False
 
 
-def _build_article(settings: Settings, job: _Job, threshold: float, stale_mode: str) -> list[BuiltCatalog]:
-    loaded = load_article(settings, job.source)
-    article = loaded.article
+def _plain_title(text: str) -> str:
+    from bitext.outputs.html import _plain_text
+    from bitext.segment import render_inline_html
+
+    return _plain_text(render_inline_html(text)) or text
+
+
+def _load(arguments: tuple) -> tuple[Article, list]:
+    settings, source = arguments
+    from bitext.segment import find_references
+
+    article = load_article(settings, source).article
+    return article, find_references(article)
+
+
+@dataclass
+class _Site:
+    """What every worker needs to link pages together (picklable)."""
+
+    source_language: str
+    base_url: str | None
+    editions: dict[str, list[str]]  # slug -> languages with an edition, original first
+    bilingual: dict[str, list[str]]  # slug -> languages with a bilingual page
+
+
+def _absolute(site: _Site, path: str) -> str:
+    return (site.base_url or "") + quote(path, safe="/")
+
+
+def _rewriter(site: _Site, references: ReferencePlan, language: str, page: str) -> Callable[[str, str], str | None]:
+    def rewrite(url: str, kind: str) -> str | None:
+        if url in references.files:
+            target = "assets/" + references.files[url]
+        elif url in references.articles:
+            slug = references.articles[url]
+            editions = site.editions.get(slug, [site.source_language])
+            shown = language if language in editions else site.source_language
+            target = f"{shown}/{slug}.html"
+        else:
+            return None
+        parts = urlsplit(url)
+        return (relative_url(target, page) + (f"?{parts.query}" if parts.query else "")
+                + (f"#{parts.fragment}" if parts.fragment else ""))
+
+    return rewrite
+
+
+def _edition_links(site: _Site, references: ReferencePlan, slug: str, language: str) -> PageLinks:
+    page = f"{language}/{slug}.html"
+    editions = site.editions[slug]
+    links = PageLinks(index=relative_url("index.html", page),
+                      editions=[LanguageLink(code, None if code == language else relative_url(f"{code}/{slug}.html", page))
+                                for code in editions],
+                      rewrite=_rewriter(site, references, language, page))
+    if language == site.source_language:
+        links.bilingual = [(code, relative_url(f"{code}/{slug}.bilingual.html", page))
+                           for code in site.bilingual.get(slug, [])]
+    elif language in site.bilingual.get(slug, []):
+        links.bilingual = [(language, relative_url(f"{language}/{slug}.bilingual.html", page))]
+    if len(editions) > 1:
+        def href(code: str) -> str:
+            path = f"{code}/{slug}.html"
+            return _absolute(site, path) if site.base_url else relative_url(path, page)
+
+        links.alternates = [(bcp47(code), href(code)) for code in editions]
+        links.alternates.append(("x-default", href(site.source_language)))
+    if site.base_url:
+        links.canonical = _absolute(site, page)
+    return links
+
+
+def _bilingual_links(site: _Site, references: ReferencePlan, slug: str, language: str) -> PageLinks:
+    page = f"{language}/{slug}.bilingual.html"
+    return PageLinks(index=relative_url("index.html", page),
+                     editions=[LanguageLink(code, relative_url(f"{code}/{slug}.html", page))
+                               for code in site.editions[slug] if code in (site.source_language, language)],
+                     rewrite=_rewriter(site, references, language, page))
+
+
+@dataclass
+class _Rendered:
+    """One article's outputs, on disk as temporaries, and the outputs to remove."""
+
+    built: list[BuiltCatalog]
+    pending: list[Pending] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+
+
+def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) -> _Rendered:
+    rendered = _Rendered([])
+    try:
+        _render_article(settings, site, job, stale_mode, rendered)
+    except BaseException:
+        with WriteSet() as writes:  # leaving it removes the temporaries written so far
+            for pending in rendered.pending:
+                writes.adopt(pending)
+        raise
+    return rendered
+
+
+def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str, rendered: _Rendered) -> None:
+    def write(relative: str, data: str) -> None:
+        rendered.pending.append(write_temporary(settings.abspath(relative), relative, data))
+
+    article = job.article
     slug = job.source.slug
     suffix = ".txt" if article.format == "txt" else ".md"
     prefix = settings.build_dir + "/"
-    built = []
-    for language, resolutions, counts in job.catalogs:
+    source_language = settings.source_language
+    write(settings.build_path(source_language, slug, ".html"),
+          render_edition_html(article, {}, source_language, stale_mode, source_language,
+                              _edition_links(site, job.references, slug, source_language)))
+    for catalog in job.catalogs:
+        language, resolutions, counts = catalog.language, catalog.resolutions, catalog.counts
         edition = settings.build_path(language, slug, suffix)
         page = settings.build_path(language, slug, ".html")
         bilingual = settings.build_path(language, slug, ".bilingual.html")
         tmx = settings.build_path(language, slug, ".tmx")
-        published = counts.percent >= threshold
         links = []
-        if published:
-            write_atomic(settings.abspath(edition),
-                         render_translated_document(article, resolutions, language, stale_mode))
-            write_atomic(settings.abspath(page),
-                         render_edition_html(article, resolutions, language, stale_mode,
-                                             settings.source_language))
+        removed = []
+        if catalog.published:
+            write(edition, render_translated_document(article, resolutions, language, stale_mode))
+            write(page, render_edition_html(article, resolutions, language, stale_mode, source_language,
+                                            _edition_links(site, job.references, slug, language)))
             links += [("edition", page), (suffix.lstrip("."), edition)]
         else:
-            remove_file(settings.abspath(edition))
-            remove_file(settings.abspath(page))
-        write_atomic(settings.abspath(bilingual),
-                     render_bilingual_html(article, resolutions, counts, language, settings.source_language))
-        write_atomic(settings.abspath(tmx), render_tmx(article, resolutions, settings.source_language, language))
+            removed = [path for path in (page, edition) if settings.abspath(path).exists()]
+            rendered.removals += removed
+        write(bilingual, render_bilingual_html(article, resolutions, counts, language, source_language,
+                                               _bilingual_links(site, job.references, slug, language)))
+        write(tmx, render_tmx(article, resolutions, source_language, language))
         links += [("bilingual", bilingual), ("TMX", tmx)]
-        built.append(BuiltCatalog(language, slug, _title(article, resolutions, slug), counts, published,
-                                  [(label, path[len(prefix):]) for label, path in links]))
+        title, translated = _title(article, resolutions, slug)
+        rendered.built.append(BuiltCatalog(language, slug, _plain_title(title), counts, catalog.published,
+                                           [(label, path[len(prefix):]) for label, path in links],
+                                           language if translated else source_language, catalog.percent,
+                                           removed))
+
+
+def _worker(chunk: list[tuple]) -> list[_Rendered | BaseException]:
+    """Render a chunk of articles; an article that fails gives its error, not the chunk's others."""
+    results: list[_Rendered | BaseException] = []
+    for arguments in chunk:
+        try:
+            results.append(_build_article(*arguments))
+        except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it in order
+            results.append(error)
+    return results
+
+
+def _chunks(work: list, size: int) -> list[list]:
+    return [work[start:start + size] for start in range(0, len(work), size)]
+
+
+def _each(futures) -> Iterable[_Rendered | BaseException]:
+    """Each article's result in order, waiting for every chunk (so no temporary is left behind)."""
+    for future in futures:
+        if future.cancelled():
+            continue
+        try:
+            yield from future.result()
+        except CancelledError:
+            continue
+        except Exception as error:  # noqa: BLE001 - a worker died: its chunk's temporaries are its own
+            yield error
+
+
+def _render_all(settings: Settings, work: list, jobs: int, writes: WriteSet,
+                progress: Callable[[Iterable], Iterable]) -> list[BuiltCatalog]:
+    """Render every article's outputs as temporaries adopted by `writes`; the first error
+    (in slug order) is raised after the others are collected, so none is left behind."""
+    built: list[BuiltCatalog] = []
+    errors: list[BaseException] = []
+
+    def take(result: _Rendered | BaseException) -> None:
+        # every temporary joins the set as soon as it is known, so an error or an
+        # interrupt anywhere later still removes it (the caller leaves `writes`)
+        if isinstance(result, _Rendered):
+            for pending in result.pending:
+                writes.adopt(pending)
+            for relative in result.removals:
+                writes.remove(settings.abspath(relative), relative)
+            built.extend(result.built)
+        else:
+            errors.append(result)
+
+    if jobs <= 1 or len(work) < 2:
+        for item in progress(work):
+            for result in _worker([item]):
+                take(result)
+            if errors:  # a full disk stays full: stop at the first failure
+                break
+    else:
+        chunks = _chunks(work, max(1, len(work) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_worker, chunk) for chunk in chunks]
+            for result in progress(_each(futures)):
+                take(result)
+                if errors:
+                    for future in futures:  # chunks not started yet are not started at all
+                        future.cancel()
+    if errors:
+        raise errors[0]
     return built
 
 
-def _worker(arguments: tuple) -> list[BuiltCatalog]:
-    return _build_article(*arguments)
+def _map(function, work: list, jobs: int, progress: Callable[[Iterable], Iterable] | None = None) -> list:
+    if jobs <= 1 or len(work) < 2:
+        items = (function(item) for item in work)
+        return list(progress(items) if progress else items)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = pool.map(function, work, chunksize=max(1, len(work) // (jobs * 8)))
+        return list(progress(results) if progress else results)
 
 
-def build_publication(settings: Settings, plans: list[ArticlePlan], threshold: float, stale_mode: str,
-                      progress: Callable[[Iterable], Iterable] = lambda items: items,
-                      jobs: int | None = None) -> list[BuiltCatalog]:
-    """Write every article's outputs; returns what was built, in slug then language order."""
-    work = [(settings, _Job(plan.source, [(c.language, c.resolutions, status_of(c).counts)
-                                          for c in plan.catalogs]), threshold, stale_mode)
-            for plan in plans]
+def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequence[str], threshold: float,
+                      stale_mode: str, progress: Callable[[Iterable], Iterable] = lambda items: items,
+                      jobs: int | None = None, writes: WriteSet | None = None) -> BuildResult:
+    """Write every article's outputs for the `chosen` languages (the plans may hold more:
+    their rows and editions are read, not written); returns what was built, in slug then
+    language order.
+
+    The outputs go into `writes` as temporaries for the caller to commit (then call
+    `link_beside`); with no `writes`, they are committed and linked here.
+    """
+    if writes is None:
+        with WriteSet() as own:
+            result = build_publication(settings, plans, chosen, threshold, stale_mode, progress, jobs, own)
+            own.commit()
+        link_beside(result)
+        return result
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(work) >= PARALLEL_MIN_ARTICLES else 1
-    if jobs <= 1:
-        results = [_worker(item) for item in progress(work)]
-    else:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(progress(pool.map(_worker, work, chunksize=max(1, len(work) // (jobs * 8)))))
-    return [built for article in results for built in article]
+        jobs = min(os.cpu_count() or 1, 4) if len(plans) >= PARALLEL_MIN_ARTICLES else 1
+    loaded = _map(_load, [(settings, plan.source) for plan in plans], jobs)
+    prefix = settings.source_dir.rstrip("/") + "/"
+    sources = {plan.source.path[len(prefix):]: plan.source.slug for plan in plans
+               if plan.source.path.startswith(prefix)}
+    references = [plan_references(settings, article, found, sources) for article, found in loaded]  # may raise
+
+    source_language = settings.source_language
+    chosen_set = set(chosen)
+    editions: dict[str, list[str]] = {}
+    bilingual: dict[str, list[str]] = {}
+    catalogs: dict[str, list[_Catalog]] = {}
+    others: list[BuiltCatalog] = []
+    for plan, (article, _found) in zip(plans, loaded):
+        slug = plan.source.slug
+        editions[slug] = [source_language]
+        bilingual[slug] = []
+        catalogs[slug] = []
+        for catalog in plan.catalogs:
+            counts = status_of(catalog).counts
+            percent = threshold_percent(counts, _stale_words(plan, catalog.resolutions), stale_mode)
+            if catalog.language in chosen_set:
+                published = percent >= threshold
+                catalogs[slug].append(_Catalog(catalog.language, catalog.resolutions, counts, percent, published))
+                has_bilingual = True
+            else:
+                published = settings.abspath(settings.build_path(catalog.language, slug, ".html")).is_file()
+                has_bilingual = settings.abspath(
+                    settings.build_path(catalog.language, slug, ".bilingual.html")).is_file()
+                others.append(_other_row(settings, article, catalog, counts, percent, published))
+            if published:
+                editions[slug].append(catalog.language)
+            if has_bilingual:
+                bilingual[slug].append(catalog.language)
+    site = _Site(source_language, settings.base_url, editions, bilingual)
+
+    copied = 0
+    done: set[str] = set()
+    links: list[tuple[Path, Path]] = []
+    for plan, refs in zip(plans, references):
+        for target in (*refs.files.values(), *refs.beside.values()):
+            if target not in done:
+                done.add(target)
+                copied += _copy_asset(writes, settings.root / settings.source_dir / target,
+                                      settings.abspath(settings.asset_path(target)), settings.asset_path(target),
+                                      f"{prefix}{target}")
+        # raw HTML cannot be rewritten: its files also go where its relative URLs lead
+        for target in refs.beside.values():
+            for language in dict.fromkeys((source_language, *chosen)):
+                links.append((settings.abspath(settings.asset_path(target)),
+                              settings.abspath(f"{settings.build_dir}/{language}/{target}")))
+
+    work = [(settings, site, _Job(plan.source, article, refs, catalogs[plan.source.slug]), stale_mode)
+            for plan, (article, _found), refs in zip(plans, loaded, references)]
+    built = _render_all(settings, work, jobs, writes, progress) + others
+    built.sort(key=lambda item: (item.slug, item.language))
+    originals = [IndexArticle(plan.source.slug, _plain_title(_title(article, {}, plan.source.slug)[0]),
+                              f"{source_language}/{plan.source.slug}.html")
+                 for plan, (article, _found) in zip(plans, loaded)]
+    missing = [(article.path, line, url) for (article, _found), refs in zip(loaded, references)
+               for line, url in refs.missing]
+    return BuildResult(built, originals, missing, copied, editions, links)
 
 
-def write_index(settings: Settings, built: list[BuiltCatalog], threshold: float) -> str:
-    rows = [IndexRow(item.language, item.slug, item.title, item.counts, item.links, threshold) for item in built]
+def _copy_asset(writes: WriteSet, source: Path, target: Path, shown_target: str, shown_source: str) -> bool:
+    """Copy a referenced file into the build unless it already holds the same bytes;
+    True when it is (re)written."""
+    data = read_bytes(source, shown_source)
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    writes.write(target, shown_target, data)
+    return True
+
+
+def link_beside(result: BuildResult) -> None:
+    """After the renames: the hard links beside the pages for files named in raw HTML."""
+    for asset, beside in result.links:
+        link_file(asset, beside)
+
+
+def _other_row(settings: Settings, article: Article, catalog, counts: Counts, percent: float,
+               published: bool) -> BuiltCatalog:
+    """A language not built this time (`--lang`): its figures from the catalog, its links
+    from the files on disk."""
+    slug = catalog.slug
+    suffix = ".txt" if article.format == "txt" else ".md"
+    labelled = [("edition", ".html"), (suffix.lstrip("."), suffix), ("bilingual", ".bilingual.html"), ("TMX", ".tmx")]
+    links = []
+    for label, ending in labelled:
+        path = settings.build_path(catalog.language, slug, ending)
+        if settings.abspath(path).is_file():
+            links.append((label, path[len(settings.build_dir) + 1:]))
+    title, translated = _title(article, catalog.resolutions, slug)
+    return BuiltCatalog(catalog.language, slug, _plain_title(title), counts, published, links,
+                        catalog.language if translated else settings.source_language, percent, built=False)
+
+
+def write_site(settings: Settings, result: BuildResult, threshold: float,
+               languages: Sequence[str], writes: WriteSet) -> tuple[str, str | None, bool]:
+    """Write the index and (with `base_url`) the sitemap into `writes`; returns the index
+    path, the sitemap path (None without base_url) and whether an old sitemap is removed."""
+    rows = [IndexRow(item.language, item.slug, item.title, item.counts, item.links,
+                     threshold if item.built else None, item.title_language, item.published)
+            for item in result.catalogs]
     path = settings.index_path()
-    write_atomic(settings.abspath(path), render_index_html(rows, settings.source_language))
-    return path
+    writes.write(settings.abspath(path), path, render_index_html(rows, settings.source_language,
+                                                                  result.originals, languages))
+    sitemap = settings.sitemap_path()
+    if not settings.base_url:
+        if not settings.abspath(sitemap).exists():
+            return path, None, False
+        writes.remove(settings.abspath(sitemap), sitemap)
+        return path, None, True
+    entries = [(settings.base_url, [])]
+    for slug, codes in sorted(result.editions.items()):
+        def url(code: str, slug=slug) -> str:
+            return settings.base_url + quote(f"{code}/{slug}.html", safe="/")
+
+        alternates = [(bcp47(code), url(code)) for code in codes] if len(codes) > 1 else []
+        if alternates:
+            alternates.append(("x-default", url(settings.source_language)))
+        entries.extend((url(code), alternates) for code in codes)
+    writes.write(settings.abspath(sitemap), sitemap, render_sitemap(entries))
+    return path, sitemap, False

@@ -9,6 +9,7 @@ reads and validates all its inputs before it writes anything.
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import sys
@@ -19,11 +20,37 @@ import click
 from bitext import __version__
 from bitext.config import Settings, find_root, load_settings
 from bitext.errors import BitextError, SettingsError
-from bitext.files import remove_file, write_atomic
+from bitext.files import UNCHECKED, FolderLock, WriteSet, clean_temporaries
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
-from bitext.publication import plan_publication, status_of
 from bitext.status import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FIX, CatalogStatus
+
+
+# The publication machinery (PO reader and writer, merge, comparison) is imported on
+# first use: `bitext --version`, `--help` and `init` do not pay for it.
+def plan_publication(*args, **kwargs):
+    from bitext.publication import plan_publication as plan
+
+    return plan(*args, **kwargs)
+
+
+def status_of(*args, **kwargs):
+    from bitext.publication import status_of as status
+
+    return status(*args, **kwargs)
+
+
+def replan_catalog(*args, **kwargs):
+    from bitext.publication import replan_catalog as replan
+
+    return replan(*args, **kwargs)
+
+
+def replan_template(*args, **kwargs):
+    from bitext.publication import replan_template as replan
+
+    return replan(*args, **kwargs)
+
 
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -42,6 +69,22 @@ DIRECTORY_HELP = "Run in this publication folder instead of the one found from t
 def directory_option() -> click.Option:
     return click.Option(["-C", "directory"], type=click.Path(exists=True, file_okay=False), metavar="DIR",
                         expose_value=False, callback=_remember_directory, help=DIRECTORY_HELP)
+
+
+def _collecting_rarely(run, *args):
+    """`run(*args)` with the cyclic garbage collector running rarely, then as before.
+
+    A command builds hundreds of thousands of long-lived objects (entries, segments)
+    and frees few before it ends; at CPython's default thresholds the collector scans
+    them again and again: a third of `status` on a 20,000-segment article.  Peak memory
+    is unchanged (what bitext frees is not cyclic).
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(20_000, 20, 100)
+    try:
+        return run(*args)
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 # Click >= 8.2 raises this for a bare `bitext`; 8.1 prints the help itself and exits 0
@@ -88,7 +131,7 @@ class BitextGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            return _collecting_rarely(super().invoke, ctx)
         except BitextError as error:
             click.echo(f"bitext: error: {error}", err=True)
             ctx.exit(EXIT_BAD_INPUT)
@@ -184,6 +227,38 @@ def cli(ctx: click.Context, directory: str | None) -> None:
     ctx.obj["directory"] = directory
 
 
+def _locked(settings: Settings, folder: str, command: str, suffixes: tuple[str, ...]) -> FolderLock:
+    """Hold the lock of the folder a command writes; clean the temporaries a killed run left there."""
+    lock = FolderLock(settings.abspath(folder), folder, command)
+    if lock.acquire():
+        clean_temporaries(settings.abspath(folder), suffixes)
+    return lock
+
+
+CATALOG_SUFFIXES = (".po", ".pot")
+BUILD_SUFFIXES = (".md", ".txt", ".html", ".tmx", ".xml")
+
+
+def _write_template(writes: WriteSet, settings: Settings, plan) -> None:
+    template = plan.template
+
+    def again():
+        fresh = replan_template(settings, plan)
+        return (fresh.new_text if fresh.changed else None), fresh.fingerprint, (plan, None)
+
+    writes.write(settings.abspath(template.path), template.path, template.new_text,
+                 expected=template.fingerprint, replan=again, tag=(plan, None))
+
+
+def _write_catalog(writes: WriteSet, settings: Settings, plan, catalog, purge_obsolete: bool) -> None:
+    def again():
+        fresh = replan_catalog(settings, plan, catalog, purge_obsolete)
+        return (fresh.new_text if fresh.changed else None), fresh.fingerprint, (plan, fresh)
+
+    writes.write(settings.abspath(catalog.path), catalog.path, catalog.new_text,
+                 expected=catalog.fingerprint, replan=again, tag=(plan, catalog))
+
+
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False))
 @click.option("--lang", "languages", multiple=True, required=True, type=LanguageType(),
@@ -243,17 +318,17 @@ def extract(ctx: click.Context) -> None:
     """
     settings = _settings(ctx)
     _check_sources(settings)
-    plans = plan_publication(settings, ())
-    written = 0
-    for plan in plans:
-        template = plan.template
-        if template.changed:
-            write_atomic(settings.abspath(template.path), template.new_text)
-            click.echo(f"{template.path}: {len(plan.messages)} segments")
-            written += 1
-    unchanged = len(plans) - written
+    with _locked(settings, settings.locales_dir, "extract", CATALOG_SUFFIXES), WriteSet() as writes:
+        plans = plan_publication(settings, ())
+        for plan in plans:
+            if plan.template.changed:
+                _write_template(writes, settings, plan)
+        written = writes.commit()
+    for plan, _ in written:
+        click.echo(f"{plan.template.path}: {len(plan.messages)} segments")
+    unchanged = len(plans) - len(written)
     if written:
-        click.echo(f"extract: {_plural(written, 'template')} written, {unchanged} already up to date")
+        click.echo(f"extract: {_plural(len(written), 'template')} written, {unchanged} already up to date")
     else:
         click.echo(f"nothing to do: {_plural(unchanged, 'template')} up to date")
 
@@ -286,28 +361,44 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool)
     """
     settings = _settings(ctx)
     _check_sources(settings)
-    templates, catalogs = _plan_everything(settings, _languages(settings, languages), purge_obsolete)
+    # Plan everything, write every temporary, then replace: a full disk or a read-only
+    # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
+    with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
+        plans = plan_publication(settings, tuple(_languages(settings, languages)), purge_obsolete)
+        for plan in plans:
+            for catalog in plan.catalogs:
+                if catalog.changed:
+                    _write_catalog(writes, settings, plan, catalog, purge_obsolete)
+            if plan.template.changed:  # last: a template with a new digest follows its catalogs
+                _write_template(writes, settings, plan)
+        try:
+            written = writes.commit()
+        except BitextError as error:  # a file that kept changing: say what was written all the same
+            _report_update(getattr(error, "written", []), plans)
+            raise
+    _report_update(written, plans)
+
+
+def _report_update(written, plans) -> None:
     templates_written = created = updated = 0
-    for template in templates:
-        if template.changed:
-            write_atomic(settings.abspath(template.path), template.new_text)
+    for _, catalog in written:
+        if catalog is None:
             templates_written += 1
-    for plan in catalogs:
-        if plan.changed:
-            write_atomic(settings.abspath(plan.path), plan.new_text)
-            click.echo(_describe(plan))
-            if plan.exists:
-                updated += 1
-            else:
-                created += 1
-    unchanged = len(catalogs) - created - updated
+            continue
+        click.echo(_describe(catalog))
+        if catalog.exists:
+            updated += 1
+        else:
+            created += 1
+    catalogs = sum(len(plan.catalogs) for plan in plans)
+    unchanged = catalogs - created - updated
     if created or updated or templates_written:
         click.echo(f"update: {_plural(created + updated, 'catalog')} written ({created} created, "
                    f"{updated} updated), {_plural(templates_written, 'template')} written, "
                    f"{unchanged} {'catalog' if unchanged == 1 else 'catalogs'} already up to date")
     else:
-        click.echo(f"nothing to do: {_plural(len(catalogs), 'catalog')} and "
-                   f"{_plural(len(templates), 'template')} up to date")
+        click.echo(f"nothing to do: {_plural(catalogs, 'catalog')} and "
+                   f"{_plural(len(plans), 'template')} up to date")
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
@@ -488,6 +579,43 @@ def _check_failure(statuses: list[CatalogStatus], failing_states: tuple[str, ...
             + "; ".join(fixes))
 
 
+@cli.command()
+@LANG_OPTION
+@format_option("text", "json", "github")
+@click.pass_context
+def check(ctx: click.Context, languages: tuple[str, ...], output_format: str) -> None:
+    """Check every translated entry: markup, numbers, glossary terms, and more.
+
+    Errors (exit 1): markup (links, URLs, code spans, emphasis, inline HTML differ from the
+    source), number (a source number missing in every form the language writes it),
+    glossary (a term of locales/<lang>/glossary.csv not rendered as required). Warnings:
+    copy, punctuation, whitespace, length, brackets. Fuzzy and untranslated entries are
+    not checked. A translator comment `# bitext: ignore CODE -- reason` silences CODE on
+    that entry. Prints one line per finding, `PATH:LINE: CODE LEVEL: message` (LINE: the
+    entry's msgid), then a summary on stderr. Writes nothing.
+    """
+    from bitext.checks import check_publication
+
+    settings = _settings(ctx)
+    _check_sources(settings)
+    report = check_publication(settings, _languages(settings, languages))
+    if output_format == "json":
+        click.echo(json.dumps([finding.as_dict() for finding in report.findings], ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for finding in report.findings:
+            click.echo(f"::{finding.level} file={_github_escape(finding.path, True)},line={finding.line}::"
+                       f"{finding.code}: {_github_escape(finding.message)}")
+    else:
+        for finding in report.findings:
+            click.echo(f"{finding.path}:{finding.line}: {finding.code} {finding.level}: {finding.message}")
+    if output_format != "json":
+        click.echo(f"{report.entries} translated entr{'y' if report.entries == 1 else 'ies'} in "
+                   f"{_plural(report.catalogs, 'catalog')}: {_plural(report.errors, 'error')}, "
+                   f"{_plural(report.warnings, 'warning')}, {report.silenced} silenced", err=True)
+    if report.errors:
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
 def _show_progress() -> bool:
     """A progress bar only for a person at a terminal, never in CI logs."""
     return sys.stderr.isatty() and not os.environ.get("CI")
@@ -505,33 +633,58 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     """Write the translated editions and the bilingual outputs into build/.
 
     For each article and language: <slug>.md (or .txt) and <slug>.html, the edition
-    (only when at least --threshold percent of its words are translated); the
-    side-by-side <slug>.bilingual.html; the <slug>.tmx translation memory. Then
-    build/index.html lists every article and language with its completion. Catalogs
+    (only when at least --threshold percent of its words are translated; with
+    --stale translation stale words count); the side-by-side <slug>.bilingual.html;
+    the <slug>.tmx translation memory. The original is written as a page too, files
+    the articles point at are copied once to build/assets/, and every page links to
+    the article's other editions and to build/index.html, which lists every article
+    and language with its completion (and build/sitemap.xml with base_url). Catalogs
     are merged with the current source in memory, so stale segments are never
     published as current translations.
     """
-    from bitext.building import build_publication, write_index
+    from bitext.building import build_publication, link_beside, write_site
+    from bitext.outputs.i18n import ui_translations
 
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
     _check_sources(settings)
-    plans = plan_publication(settings, tuple(chosen), keep_texts=False)  # reads and validates every input first
+    every = tuple(dict.fromkeys((*settings.languages, *chosen)))
+    with _locked(settings, settings.build_dir, "build", BUILD_SUFFIXES), WriteSet() as writes:
+        # every configured language is planned (read-only) so the index and the language links
+        # know them all; only the chosen ones are written
+        plans = plan_publication(settings, every, keep_texts=False)  # reads and validates every input first
 
-    def progress(items):
-        if not (_show_progress() and len(plans) > 1):
-            return items
-        return _progress_iter(items, len(plans))
+        def progress(items):
+            if not (_show_progress() and len(plans) > 1):
+                return items
+            return _progress_iter(items, len(plans))
 
-    built = build_publication(settings, plans, threshold, stale_mode, progress)
-    index = write_index(settings, built, threshold)
-    for item in built:
-        if not item.published:
-            click.echo(f"bitext: warning: {item.slug} ({item.language}): {item.counts.percent:.1f}% of words "
-                       f"translated, below the threshold of {threshold:g}%: no edition written", err=True)
+        # every output is written as a temporary first, then all are renamed together
+        result = build_publication(settings, plans, chosen, threshold, stale_mode, progress, writes=writes)
+        index, sitemap, sitemap_removed = write_site(settings, result, threshold, every, writes)
+        writes.commit()
+        link_beside(result)
+    for path, line, url in result.missing:
+        click.echo(f"bitext: warning: {path}:{line}: {url}: no such file in {settings.source_dir}/; "
+                   "the reference is left as written", err=True)
+    counted = "translated words and stale words shown as their outdated translation" \
+        if stale_mode == "translation" else "translated words"
+    for item in result.catalogs:
+        if item.built and not item.published:
+            removed = f"; removed {', '.join(item.removed)}" if item.removed else ""
+            untouched = [code for code in every if code not in chosen]
+            if item.removed and untouched:
+                removed += (f" (the pages of {', '.join(untouched)} still link to it until a full `bitext build`)")
+            click.echo(f"bitext: warning: {item.slug} ({item.language}): {item.percent:.1f}% of words "
+                       f"({counted}), below the threshold of {threshold:g}%: no edition written{removed}",
+                       err=True)
+    for language in dict.fromkeys((settings.source_language, *chosen)):
+        if ui_translations(language).fallback:
+            click.echo(f"bitext: note: bitext's own page words are not translated into {language} yet: "
+                       f"its pages show their labels in English", err=True)
     for language in chosen:
-        results = [item for item in built if item.language == language]
+        results = [item for item in result.catalogs if item.language == language]
         total = Counts()
         for item in results:
             total.add(item.counts)
@@ -540,7 +693,20 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
                    f"{editions} edition{'s' if editions != 1 else ''}, {total.percent:.1f}% of words "
                    f"translated, {total.stale} stale, {total.untranslated} untranslated -> "
                    f"{settings.build_dir}/{language}/")
+    originals = len(result.originals)
+    click.echo(f"{settings.source_language}: {originals} original{'s' if originals != 1 else ''} -> "
+               f"{settings.build_dir}/{settings.source_language}/")
+    if result.assets:
+        click.echo(f"assets: {result.assets} file{'s' if result.assets != 1 else ''} copied -> "
+                   f"{settings.build_dir}/assets/")
     click.echo(f"index: {index}")
+    if sitemap:
+        click.echo(f"sitemap: {sitemap}")
+    else:
+        if sitemap_removed:
+            click.echo(f"removed {settings.sitemap_path()} (no base_url setting)")
+        click.echo("bitext: note: no base_url setting: no sitemap.xml and no canonical links "
+                   "(set base_url to where build/ is published)", err=True)
 
 
 def _progress_iter(items, length: int):
@@ -577,7 +743,10 @@ def import_(ctx: click.Context, raw: str, slug: str, force: bool) -> None:
     result = import_article(decode_source(data, raw), raw)
     for decision in result.decisions:
         click.echo(f"{raw}:{decision.line}: {decision.action}: {_shorten(decision.text, 100)}")
-    write_atomic(target, result.markdown)
+    with WriteSet() as writes:  # a full disk or read-only folder: exit 2 with the path, nothing written
+        # without --force, a file created meanwhile is not overwritten either
+        writes.write(target, shown, result.markdown, expected=UNCHECKED if force else None)
+        writes.commit()
     click.echo(f"wrote {shown}")
 
 

@@ -9,6 +9,7 @@ unknown languages are `SettingsError`s naming the settings file and, where TOML 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class Settings:
     threshold: float = 80.0
     fuzzy_threshold: float = 0.6
     translate_front_matter: tuple[str, ...] = DEFAULT_TRANSLATE_FIELDS
+    base_url: str | None = None  # where build/ is published (https://example.org/news/), for sitemap and canonical links
     markdown: str = "commonmark"
     translate_html: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +81,33 @@ class Settings:
 
     def index_path(self) -> str:
         return f"{self.build_dir}/index.html"
+
+    def sitemap_path(self) -> str:
+        return f"{self.build_dir}/sitemap.xml"
+
+    def asset_path(self, source_relative: str) -> str:
+        """Where the build keeps its one copy of a file of the source folder."""
+        return f"{self.build_dir}/assets/{source_relative}"
+
+    def source_reference(self, source_path: str, target: str) -> str | None:
+        """The file a relative reference `target` (decoded URL path) of the source at
+        `source_path` names, as a path relative to the source folder; None when it leaves
+        the source folder, by `..` or through a symbolic link."""
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), target))
+        base = posixpath.normpath(self.source_dir)
+        if base == ".":
+            inside = joined != ".." and not joined.startswith("../") and not posixpath.isabs(joined)
+            relative = joined
+        else:
+            inside = joined.startswith(base + "/")
+            relative = joined[len(base) + 1:]
+        if not inside:
+            return None
+        try:
+            (self.root / joined).resolve().relative_to((self.root / base).resolve())
+        except (ValueError, OSError):
+            return None
+        return relative
 
     def source_files(self) -> list[SourceFile]:
         """Every article below the source folder, sorted by slug; two files for one slug is an error."""
@@ -120,6 +149,7 @@ _KNOWN_KEYS = {
     "threshold": (int, float),
     "fuzzy_threshold": (int, float),
     "translate_front_matter": list,
+    "base_url": str,
     "markdown": str,
     "translate_html": bool,
 }
@@ -176,6 +206,7 @@ _EXPECTED = {
     "languages": 'a list of language codes, like languages = ["es", "fr"]',
     "translate_front_matter": 'a list of front-matter field names, like translate_front_matter = ["title"]',
     "source_language": 'a language code in quotes, like source_language = "en"',
+    "base_url": 'an absolute URL in quotes, like base_url = "https://example.org/news/"',
 }
 _TYPE_NAMES = {str: "a string in quotes", list: "a list in brackets", int: "a number", float: "a number",
                bool: "true or false", dict: "a table"}
@@ -316,6 +347,11 @@ def load_settings(root: Path) -> Settings:
         raise fail("threshold", "threshold must be a percentage from 0 to 100")
     if "fuzzy_threshold" in values and not 0 < values["fuzzy_threshold"] <= 1:
         raise fail("fuzzy_threshold", "fuzzy_threshold must be a ratio above 0 and at most 1")
+    if "base_url" in values:
+        url = values["base_url"].strip()
+        if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", url):
+            raise fail("base_url", "base_url must be an absolute http(s) URL, like https://example.org/news/")
+        values["base_url"] = url if url.endswith("/") else url + "/"
     for key in ("source_dir", "locales_dir", "build_dir"):
         if key in values and (Path(values[key]).is_absolute() or ".." in Path(values[key]).parts):
             raise fail(key, f"{key} must be a folder inside the publication")

@@ -29,14 +29,15 @@ Every command takes `-C DIR`, before or after its name (`bitext -C mypub status`
 nearest folder, from the current one upwards, that holds `source/`, a `bitext.toml` or a
 `pyproject.toml` with a `[tool.bitext]` table. `-h` and `--help` show a command's help.
 
-**Exit codes.** `0` success; `1` a check failed (`status --check`); `2` bad usage or bad input
+**Exit codes.** `0` success; `1` a check failed (`status --check`, or `check` with an error-level finding); `2` bad usage or bad input
 (a wrong option, a malformed article, catalog or settings file), printed as one line on stderr,
 `bitext: error: PATH:LINE: what is wrong`, with no file written; `70` a bug in bitext
 (`BITEXT_DEBUG=1` shows its traceback). Warnings (`bitext: warning: ...`) go to stderr and do not
 change the exit code.
 
 **Output.** Every command says what it did on stdout: `extract` and `update` one line per file
-written, then a summary line (or `nothing to do: ...`); `build` one line per language; `init` each
+written, then a summary line (or `nothing to do: ...`); `check` one line per finding, then a summary on
+stderr; `build` one line per language; `init` each
 file and folder it made, then the next commands. bitext prints no colour, so `NO_COLOR` is respected by construction; a
 progress bar appears on stderr only when it is a terminal (never in CI logs or pipes).
 

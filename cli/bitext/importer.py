@@ -28,7 +28,8 @@ Heuristics, in the order they are applied:
    `Photo credit: X` / `Photo by X` line is appended to it as `(X)` (with no caption before it,
    that line is the caption, as written).  A line starting `First
    published`, `Originally published`, `This article first appeared`, `Republished`, ... is the
-   `credit` field, kept as written.  Later photo captions stay in the body.
+   `credit` field, kept as written except for a `here` right after `published`/`appeared`/
+   `posted`, which is dropped: copied text has lost the link it was.  Later photo captions stay in the body.
 4. Prose: a line of 5+ words ending a sentence (`.` or `…`, before closing quotes or brackets),
    or of more than 30 words, or a question/exclamation of more than 15 words.
 5. Title: the first line of 3 to 25 words before the first prose paragraph that is not a date, a
@@ -164,6 +165,10 @@ _CREDIT = re.compile(
     r"this (?:article|piece|story|interview|essay) (?:was )?(?:first |originally )?"
     r"(?:appeared|published)|reprinted|republished|cross-?posted)\b"
 )
+
+# "First published here by X": in copied text "here" has lost the link it was, and would
+# be translated as a word pointing nowhere.
+_LINKLESS_HERE = re.compile(r"(?i)\b(published|appeared|posted)\s+here\b(?=\s+\S)")
 
 _LIST_ITEM = re.compile(r"^(?P<marker>[-*+•◦▪‣●]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
 
@@ -543,8 +548,10 @@ def _assign_captions_and_credits(content: list[_Unit], article: _Article) -> Non
             article.caption.append(unit.text if unit.text.startswith("(") else f"({unit.text})")
             unit.action = "caption (photo credit)"
         elif unit.kind == "credit":
-            article.credit.append(unit.text)
-            unit.action = "credit"
+            text = _LINKLESS_HERE.sub(r"\1", unit.text)
+            article.credit.append(text)
+            unit.action = "credit" if text == unit.text else \
+                "credit (dropped “here”: its link did not survive the copy)"
 
 
 def _assign_title(content: list[_Unit], dates: dict, article: _Article) -> int:

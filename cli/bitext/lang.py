@@ -1,4 +1,5 @@
-"""Everything bitext asks of Babel: language codes, plural forms, dates, names.
+"""Everything bitext asks of Babel: language codes, plural forms, dates, names, list
+joins, numbers, and the translations of bitext's own page words.
 
 Language codes are gettext's in folder names and catalogs (`pt_BR`) and BCP 47 in HTML
 and TMX (`pt-BR`).  A code Babel does not know is a `SettingsError`.  `Plural-Forms`
@@ -10,12 +11,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import io
+import re
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.messages.plurals import get_plural
+from typing import TYPE_CHECKING
 
 from bitext.errors import SettingsError
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.support import Translations
+
+# Babel is imported by the functions that need it, not here: it costs a start-up that
+# `bitext --version`, `--help` and a command that never asks about a language would pay.
 
 __all__ = [
     "normalize_language",
@@ -24,6 +32,12 @@ __all__ = [
     "format_long_date",
     "language_name",
     "same_language",
+    "join_list",
+    "format_figure",
+    "format_share",
+    "translations_from_po",
+    "number_symbols",
+    "format_number",
 ]
 
 # GNU gettext's msginit plural table (gettext-tools/src/plural-table.c), for the
@@ -47,6 +61,8 @@ _GNU_PLURAL_FORMS = {
 
 @functools.lru_cache(maxsize=None)
 def _locale(code: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as error:
@@ -87,6 +103,8 @@ def plural_forms(code: str) -> str:
     for key in (code, code.split("_")[0]):  # pt_BR has its own rule; es_MX takes es's
         if key in _GNU_PLURAL_FORMS:
             return _GNU_PLURAL_FORMS[key]
+    from babel.messages.plurals import get_plural
+
     return str(get_plural(_locale(code)))
 
 
@@ -99,6 +117,8 @@ def format_long_date(value: _dt.date | _dt.datetime | str, code: str) -> str:
             return value
     if isinstance(value, _dt.datetime):
         value = value.date()
+    from babel.dates import format_date
+
     return format_date(value, format="long", locale=_locale(code))
 
 
@@ -106,3 +126,64 @@ def language_name(code: str, in_language: str | None = None) -> str:
     """The language's own name, or its name in another language (`es` -> `español`)."""
     name = _locale(code).get_display_name(_locale(in_language or code))
     return name or code
+
+
+def join_list(items: list[str], code: str) -> str:
+    """Items joined as the language writes a list (`Mika, Natalia y N. Irazu`)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    from babel.lists import format_list
+
+    return format_list(items, style="standard", locale=_locale(code))
+
+
+def format_figure(value: float, code: str, digits: int = 1) -> str:
+    """A number with `digits` decimals as the language writes it (`85,5` in Spanish)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale(code))
+
+
+def translations_from_po(data: bytes, code: str) -> Translations:
+    """A gettext catalog (PO bytes) as translations, compiled in memory; fuzzy entries are left out."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po as _babel_read_po
+    from babel.support import Translations
+
+    catalog = _babel_read_po(io.BytesIO(data), locale=code, abort_invalid=True)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def format_share(percent: float, code: str, digits: int | None = 1) -> str:
+    """A percentage (0..100) with one decimal as the language writes it (`85,0 %` in Spanish);
+    `digits=None`: a whole number without decimals (`80 %`), else one."""
+    from babel.numbers import format_percent
+
+    locale = _locale(code)
+    if digits is None:
+        digits = 0 if float(percent).is_integer() else 1
+    if digits == 0:
+        return format_percent(percent / 100, locale=locale)
+    # the language's own pattern (`#,##0 %` in Spanish), with one decimal
+    pattern = re.sub(r"0(?![0.])", "0.0", locale.percent_formats[None].pattern.split(";")[0], count=1)
+    return format_percent(percent / 100, format=pattern, locale=locale)
+
+
+def number_symbols(code: str) -> tuple[str, str]:
+    """The language's decimal and grouping symbols from CLDR (`es`: `,` and `.`)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = _locale(code)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def format_number(value, code: str) -> str:
+    """A number as the language writes it (`9000000` in `es`: `9.000.000`)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_locale(code), decimal_quantization=False)

@@ -26,11 +26,10 @@ writes files.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz, process
+from fractions import Fraction
+from functools import lru_cache
 
 from bitext.lang import plural_forms
 from bitext.model import Resolution, SourceMessage, State
@@ -75,6 +74,11 @@ class FuzzyIndex:
       tenth of the pool say nothing and are skipped); only those are scored.  A
       segment that shares no telling word falls back to scoring the length window.
     Scores are rapidfuzz's `fuzz.ratio`, so the result is the same measure either way.
+
+    The threshold is compared exactly: the window is computed in integers from the
+    threshold as written (0.6 is 3/5, not the float below it), and a candidate is kept
+    when 2*M/(a+b) >= threshold holds in integers.  In floats, `ceil(28 * 0.6 / 1.4)`
+    is 13 and `0.57 * 100` is 56.999...: candidates exactly at the threshold were lost.
     """
 
     SMALL = 300  # up to this many entries, scoring the length window is cheaper than indexing
@@ -91,8 +95,9 @@ class FuzzyIndex:
         return bool(self.entries)
 
     def _window(self, size: int, cutoff: float) -> tuple[int, int]:
-        low = bisect.bisect_left(self.lengths, math.ceil(size * cutoff / (2 - cutoff)))
-        high = bisect.bisect_right(self.lengths, math.floor(size * (2 - cutoff) / cutoff))
+        shortest, longest = length_window(size, cutoff)
+        low = bisect.bisect_left(self.lengths, shortest)
+        high = bisect.bisect_right(self.lengths, longest)
         return low, high
 
     def _index(self) -> dict[str, list[int]]:
@@ -106,11 +111,18 @@ class FuzzyIndex:
         return self._postings
 
     def _score(self, query: str, positions: list[int], cutoff: float) -> tuple[POEntry, float] | None:
+        # Imported here: only an update that meets a changed text pays rapidfuzz's start-up.
+        from rapidfuzz import fuzz, process
+
+        # a hair below the threshold in floats, then the exact test on the best one: two
+        # different ratios of strings this short are much further apart than float error
         found = process.extractOne(query, [self.texts[p] for p in positions], scorer=fuzz.ratio,
-                                   score_cutoff=cutoff * 100)
+                                   score_cutoff=max(0.0, cutoff * 100 - 1e-6))
         if found is None:
             return None
-        _, score, index = found
+        text, score, index = found
+        if not reaches(query, text, cutoff):
+            return None
         return self.entries[positions[index]], score / 100
 
     def best(self, query: str, cutoff: float) -> tuple[POEntry, float] | None:
@@ -129,6 +141,39 @@ class FuzzyIndex:
             return self._score(query, list(range(low, high)), cutoff)
         shortlist = sorted(shared, key=shared.__getitem__, reverse=True)[: self.SHORTLIST]
         return self._score(query, sorted(shortlist), cutoff)
+
+
+@lru_cache(maxsize=64)
+def exact_threshold(cutoff: float) -> Fraction:
+    """The threshold as written in the settings (0.6 -> 3/5), not the binary float nearest it."""
+    return Fraction(repr(float(cutoff)))
+
+
+def length_window(size: int, cutoff: float) -> tuple[int, int]:
+    """Shortest and longest candidate lengths whose Indel ratio with a `size`-long text can reach `cutoff`.
+
+    With r = 2*M/(a+b), M <= min(a, b) and c = p/q: b >= a*p/(2q-p) and b <= a*(2q-p)/p,
+    in integers (ceiling and floor division), so a length exactly at the threshold is in.
+    """
+    threshold = exact_threshold(cutoff)
+    p, q = threshold.numerator, threshold.denominator
+    if p <= 0:
+        return 0, max(size, 0) * 10**9  # no threshold: every length
+    shortest = -(-size * p // (2 * q - p))
+    longest = size * (2 * q - p) // p
+    return shortest, longest
+
+
+def reaches(text: str, other: str, cutoff: float) -> bool:
+    """Whether rapidfuzz's ratio of the two texts is at least `cutoff`, decided exactly."""
+    from rapidfuzz.distance import Indel
+
+    threshold = exact_threshold(cutoff)
+    total = len(text) + len(other)
+    if total == 0:
+        return True
+    kept = total - Indel.distance(text, other)  # 2*M: the characters the two have in common, twice
+    return kept * threshold.denominator >= threshold.numerator * total
 
 
 def new_header(language: str | None, project: str, pot_date: str, revision_date: str) -> POEntry:

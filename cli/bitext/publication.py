@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
 from bitext.config import Settings, SourceFile
 from bitext.errors import CatalogError, SettingsError
-from bitext.files import read_bytes
+from bitext.files import read_bytes, read_snapshot
 from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
                           messages_from_template)
 from bitext.lang import same_language
@@ -26,7 +26,8 @@ from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.status import CatalogStatus, catalog_status
 
 __all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "ArticlePlan", "load_article", "load_catalog",
-           "plan_template", "plan_catalog", "plan_article", "plan_publication", "now_string", "status_of"]
+           "plan_template", "plan_catalog", "plan_article", "plan_publication", "now_string", "status_of",
+           "replan_template", "replan_catalog"]
 
 
 def now_string() -> str:
@@ -75,16 +76,25 @@ def load_article(settings: Settings, source: SourceFile, data: bytes | None = No
 
 def load_catalog(settings: Settings, relative: str) -> tuple[POCatalog | None, str | None]:
     """The catalog at `relative` and its text as on disk, or (None, None) when missing."""
-    path = settings.abspath(relative)
-    if not path.exists():
-        return None, None
-    data = read_bytes(path, relative)
+    return load_catalog_snapshot(settings, relative)[:2]
+
+
+def load_catalog_snapshot(settings: Settings,
+                          relative: str) -> tuple[POCatalog | None, str | None, str | None]:
+    """`load_catalog`, plus the fingerprint of the bytes read (None: missing).
+
+    `update` replaces the file only while it still has that fingerprint, so an edit
+    saved after this read is never overwritten (`files.WriteSet`).
+    """
+    data, fingerprint = read_snapshot(settings.abspath(relative), relative)
+    if data is None:
+        return None, None, None
     catalog = read_po(data, relative)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = None  # another charset: any rewrite will differ, which is what we want
-    return catalog, text
+    return catalog, text, fingerprint
 
 
 @dataclass
@@ -94,6 +104,7 @@ class TemplatePlan:
     new_text: str | None
     pot_date: str
     changed: bool = False
+    fingerprint: str | None = None  # of the file as read (None: missing)
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
@@ -113,19 +124,39 @@ def _same_entries(old: POCatalog, new: POCatalog) -> bool:
 
 
 def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
-                  old: POCatalog | None = None, old_text: str | None = None) -> TemplatePlan:
-    """The `.pot` the article needs; its date stays unless its entries change."""
+                  old: POCatalog | None = None, old_text: str | None = None,
+                  fingerprint: str | None = None) -> TemplatePlan:
+    """The `.pot` the article needs; its date and source digest stay unless its entries change.
+
+    Re-wrapping the English changes the source's digest but no entry: the template is
+    then left as it is, digest included (a template whose digest is not the source's
+    only means "parse the source again", see `plan_article`), so such a commit has no
+    template diff.  The digest is recorded when the template is written for a reason
+    of its own.
+    """
     relative = settings.pot_path(loaded.source.slug)
     if old is None and old_text is None:
-        old, old_text = load_catalog(settings, relative)
+        old, old_text, fingerprint = load_catalog_snapshot(settings, relative)
     template = make_template(loaded.messages, loaded.source.path, loaded.source.slug, now, loaded.digest)
     old_date = old.header_value("POT-Creation-Date") if old is not None else None
-    if old_date and _same_entries(old, template):
+    if old is not None and old_date and _same_entries(old, template):
         template.set_header_value("POT-Creation-Date", old_date)
+        _keep_digest(template, old.header_value(SOURCE_DIGEST_HEADER))
         date = old_date
     else:
         date = now
-    return TemplatePlan(relative, old_text, generate_po(template), date)
+    return TemplatePlan(relative, old_text, generate_po(template), date, fingerprint=fingerprint)
+
+
+def _keep_digest(template: POCatalog, old_digest: str | None) -> None:
+    """Give `template` the digest its predecessor recorded (none if it had none)."""
+    if old_digest is not None:
+        template.set_header_value(SOURCE_DIGEST_HEADER, old_digest)
+    elif template.header is not None:
+        wanted = SOURCE_DIGEST_HEADER.lower()
+        lines = [line for line in template.header.msgstr.split("\n")
+                 if line.partition(":")[0].strip().lower() != wanted]
+        template.header.msgstr = "\n".join(lines)
 
 
 @dataclass
@@ -150,6 +181,7 @@ class CatalogPlan:
     difference: Difference | None = None
     layout_line: int | None = None
     changed: bool = False
+    fingerprint: str | None = None  # of the file as read (None: missing)
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
@@ -165,7 +197,7 @@ class CatalogPlan:
 def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_date: str, now: str,
                  purge_obsolete: bool = False) -> CatalogPlan:
     relative = settings.po_path(language, loaded.source.slug)
-    old, old_text = load_catalog(settings, relative)
+    old, old_text, fingerprint = load_catalog_snapshot(settings, relative)
     if old is not None:
         _check_language(old, old_text, language, relative)
     result = merge_catalog(loaded.messages, loaded.source.path, old, language=language,
@@ -182,7 +214,7 @@ def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_d
             layout_line = first_line_difference(old_text, new_text)
     return CatalogPlan(language, loaded.source.slug, relative, old_text, new_text,
                        result.resolutions, result.obsolete, old is not None, loaded.messages,
-                       difference, layout_line)
+                       difference, layout_line, fingerprint=fingerprint)
 
 
 def _check_language(catalog: POCatalog, text: str | None, language: str, relative: str) -> None:
@@ -219,6 +251,8 @@ class ArticlePlan:
     template: TemplatePlan
     catalogs: list[CatalogPlan]
     messages: list[SourceMessage] = field(default_factory=list)
+    digest: str = ""
+    now: str = ""
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
@@ -232,7 +266,7 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     """
     data = read_bytes(settings.abspath(source.path), source.path)
     pot_path = settings.pot_path(source.slug)
-    old_pot, old_pot_text = load_catalog(settings, pot_path)
+    old_pot, old_pot_text, pot_fingerprint = load_catalog_snapshot(settings, pot_path)
     loaded = None
     if old_pot is not None:
         digest = source_digest(settings, source, data)
@@ -242,13 +276,33 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
                 loaded = LoadedArticle(source, None, messages, digest)
     if loaded is None:
         loaded = load_article(settings, source, data)
-    template = plan_template(settings, loaded, now, old_pot, old_pot_text)
+    template = plan_template(settings, loaded, now, old_pot, old_pot_text, pot_fingerprint)
     catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete)
                 for language in languages]
     if not keep_texts:
         for plan in (template, *catalogs):
             plan.drop_texts()
-    return ArticlePlan(source, template, catalogs, loaded.messages)
+    return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now)
+
+
+def _loaded(plan: ArticlePlan) -> LoadedArticle:
+    return LoadedArticle(plan.source, None, plan.messages, plan.digest)
+
+
+def replan_template(settings: Settings, plan: ArticlePlan) -> TemplatePlan:
+    """The article's template planned again from the `.pot` as it is now (it changed since planning)."""
+    return plan_template(settings, _loaded(plan), plan.now)
+
+
+def replan_catalog(settings: Settings, plan: ArticlePlan, catalog: CatalogPlan,
+                   purge_obsolete: bool = False) -> CatalogPlan:
+    """One catalog merged again from what it holds now (a translator saved it while we ran).
+
+    The same source messages and template date as the first plan: only the catalog's
+    own content is new, so its edit is kept and merged like any other.
+    """
+    return plan_catalog(settings, _loaded(plan), catalog.language, plan.template.pot_date, plan.now,
+                        purge_obsolete)
 
 
 # Below this many articles a second process costs more than it saves.

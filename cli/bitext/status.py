@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bitext.compare import Difference
 from bitext.model import Counts, Resolution, SourceMessage, State
+
+if TYPE_CHECKING:  # a name for annotations only: status stays cheap to import
+    from bitext.compare import Difference
 
 __all__ = ["CatalogStatus", "Finding", "count_words", "catalog_status", "FAIL_ON_CHOICES",
            "DEFAULT_FAIL_ON", "FIX"]

@@ -33,36 +33,67 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from bitext.lang import bcp47, format_long_date, language_name
+from bitext.lang import bcp47, format_figure, format_long_date, format_share, join_list, language_name
 from bitext.model import Article, Counts, Resolution, Segment, State
 from bitext.outputs.choose import anchor_ids, choose_text, clean_text
 from bitext.outputs.diff import diff_words
-from bitext.segment import render_html_body, render_inline_html
+from bitext.outputs.i18n import ui_translations
+from bitext.outputs.site import PageLinks
+from bitext.segment import heading_id, render_html_body, render_inline_html
 
-__all__ = ["render_edition_html", "render_bilingual_html", "load_template", "completion_shares", "OUTDATED_LABEL"]
+__all__ = ["render_edition_html", "render_bilingual_html", "load_template", "completion_shares", "ui_language",
+           "same_title"]
 
-OUTDATED_LABEL = "outdated translation"
+# Kinds of place whose English fallback carries a notice in the reader's language (a notice
+# inside a heading or a table cell would become part of the heading or the cell).
+_NOTICE_KINDS = ("paragraph", "list item", "quote")
 # Front-matter fields the edition lays out; other translatable fields appear on the bilingual page only.
 _MASTHEAD_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
+_FIELD_PLACES = (*_MASTHEAD_FIELDS, "image_alt")
 # Scripts written right to left; Babel's text direction is not exposed by bitext.lang.
 _RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
 
 
 @functools.lru_cache(maxsize=None)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def _environment(language: str = "en") -> jinja2.Environment:
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("bitext.outputs", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.install_gettext_translations(ui_translations(language).translations, newstyle=True)
+    environment.filters["figure"] = lambda value, digits=1: format_figure(value, language, digits)
+    environment.filters["share"] = lambda value, digits=1: format_share(value, ui_translations(language).language, digits)
+    environment.filters["join_list"] = lambda items: join_list(list(items), language)
+    environment.globals["ui_language_name"] = lambda code: language_name(code, ui_translations(language).language)
+    environment.globals["own_name"] = _own_name
+    environment.filters["bcp47"] = bcp47
+    return environment
 
 
-def load_template(name: str) -> jinja2.Template:
-    """A template of `bitext/outputs/templates`, autoescaped."""
-    return _environment().get_template(name)
+def load_template(name: str, language: str = "en") -> jinja2.Template:
+    """A template of `bitext/outputs/templates`, autoescaped, its words in `language` (English
+    when bitext has no catalog for it, see `i18n`)."""
+    return _environment(language).get_template(name)
+
+
+def _own_name(code: str) -> str:
+    """A language named in itself, capitalised as a menu item (`español` -> `Español`)."""
+    name = language_name(code)
+    return name[:1].upper() + name[1:]
+
+
+def ui_language(language: str) -> str:
+    """The BCP 47 tag of the language bitext's page words are in for a page in `language`."""
+    return bcp47(ui_translations(language).language)
+
+
+def _gettext(language: str):
+    return ui_translations(language).translations.gettext
 
 
 def _direction(language: str) -> str:
@@ -106,16 +137,31 @@ class _Shown:
 
 def _place_attrs(shown: str, source_lang: str) -> dict[str, str]:
     if shown == "source":
-        return {"lang": source_lang}
+        return {"lang": source_lang, "class": "fallback"}
     if shown == "outdated":
-        return {"class": "outdated", "title": OUTDATED_LABEL}
+        return {"class": "outdated"}
     return {}
+
+
+def _notice(shown: str, language: str, source_language: str) -> Markup | None:
+    """The visible label a place shown in the source language or as an outdated translation
+    starts with, in the reader's language (a real element: screen readers read it too)."""
+    _ = _gettext(language)
+    if shown == "source":
+        text = _("Not yet translated: shown in %(language)s") % {
+            "language": language_name(source_language, ui_translations(language).language)}
+        kind = "notice-fallback"
+    elif shown == "outdated":
+        text, kind = _("Outdated translation: the original has changed"), "notice-outdated"
+    else:
+        return None
+    return Markup('<span class="notice {}" lang="{}">{}</span> ').format(kind, ui_language(language), text)
 
 
 def _front_matter_segments(article: Article) -> dict[str, Segment]:
     places: dict[str, Segment] = {}
     for segment in article.segments:
-        if segment.kind in _MASTHEAD_FIELDS and segment.kind in article.front_matter:
+        if segment.kind in _FIELD_PLACES and segment.kind in article.front_matter:
             places.setdefault(segment.kind, segment)
     return places
 
@@ -127,17 +173,19 @@ def _show_field(
     resolutions: Mapping[str, Resolution],
     stale_mode: str,
     source_lang: str,
+    rewrite=None,
 ) -> _Shown | None:
     segment = places.get(name)
     if segment is not None:
         text, shown = choose_text(resolutions.get(segment.text), stale_mode)
         if text is None:
-            return _Shown(Markup(render_inline_html(segment.text)), _place_attrs("source", source_lang))
-        return _Shown(Markup(render_inline_html(text, segment.text)), _place_attrs(shown, source_lang))
+            return _Shown(Markup(render_inline_html(segment.text, rewrite=rewrite)), _place_attrs("source", source_lang))
+        return _Shown(Markup(render_inline_html(text, segment.text, rewrite=rewrite)), _place_attrs(shown, source_lang))
     value = article.front_matter.get(name)
     if isinstance(value, str) and value.strip():
         # A field the settings leave untranslated: the source's own text.
-        return _Shown(Markup(render_inline_html(clean_text(value.strip()))), _place_attrs("source", source_lang))
+        return _Shown(Markup(render_inline_html(clean_text(value.strip()), rewrite=rewrite)),
+                      _place_attrs("source", source_lang))
     return None
 
 
@@ -167,50 +215,104 @@ def _date(front_matter: Mapping[str, Any], language: str) -> dict[str, str] | No
     return {"text": clean_text(format_long_date(value, language)), "iso": iso or ""}
 
 
+def _comparable(text: str) -> str:
+    return " ".join(_plain_text(render_inline_html(text)).split()).casefold()
+
+
+def same_title(article: Article) -> Segment | None:
+    """The first body heading when it says what the front-matter title says (shown once)."""
+    title = article.front_matter.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return None
+    heading = next((s for s in article.segments if s.kind.startswith("heading")), None)
+    if heading is None or _comparable(heading.text) != _comparable(clean_text(title)):
+        return None
+    return heading
+
+
+def _page_links(links: PageLinks | None) -> PageLinks:
+    return links if links is not None else PageLinks()
+
+
 def render_edition_html(
     article: Article,
     resolutions: Mapping[str, Resolution],
     language: str,
     stale_mode: str = "source",
     source_language: str = "en",
+    links: PageLinks | None = None,
 ) -> str:
-    """The article in `language` as a standalone, self-contained HTML page."""
+    """The article in `language` as a standalone, self-contained HTML page.
+
+    With `language == source_language` it is the original edition: every place as written.
+    """
     choose_text(None, stale_mode)  # validates stale_mode before any work
     source_lang = bcp47(source_language)
+    links = _page_links(links)
+    original = language == source_language
 
-    def translate(segment: Segment) -> tuple[str, Mapping[str, str]] | None:
+    def translate(segment: Segment):
+        if original:
+            return None
         text, shown = choose_text(resolutions.get(segment.text), stale_mode)
+        notice = _notice(shown, language, source_language) if segment.kind in _NOTICE_KINDS else None
         if text is None:
-            return segment.text, _place_attrs("source", source_lang)
-        return text, _place_attrs(shown, source_lang)
+            return segment.text, _place_attrs("source", source_lang), notice
+        return text, _place_attrs(shown, source_lang), notice
 
     places = _front_matter_segments(article)
+    if original:
+        resolutions = {s.text: Resolution(s.text, State.TRANSLATED, s.text) for s in article.segments}
     fields = {
-        name: _show_field(name, article, places, resolutions, stale_mode, source_lang)
+        name: _show_field(name, article, places, resolutions, stale_mode, source_lang, links.rewrite)
         for name in _MASTHEAD_FIELDS
     }
+    if original:
+        for shown in fields.values():
+            if shown is not None:
+                shown.attrs = {}
     title = fields["title"]
     plain_title = title.plain if title else _first_heading_text(article, resolutions, stale_mode)
     description = fields["description"]
-    return load_template("edition.html").render(
+    repeated = same_title(article) if title else None
+    omit = frozenset({repeated.locator}) if repeated is not None else frozenset()
+    if repeated is not None and article.format == "md":
+        title.attrs["id"] = heading_id(repeated.text)  # links to the left-out heading reach the title
+    return load_template("edition.html", language).render(
         lang=bcp47(language),
         dir=_direction(language),
+        ui_lang=ui_language(language),
+        source_lang=source_lang,
         page_title=plain_title or article.slug,
         meta_description=description.plain if description else "",
         fields=fields,
         authors=_authors(article.front_matter),
         date=_date(article.front_matter, language),
-        image=_image(article.front_matter),
-        body=Markup(render_html_body(article, translate)),
-        outdated_label=OUTDATED_LABEL,
+        image=_image(article, places, resolutions, stale_mode, links.rewrite),
+        body=Markup(render_html_body(article, translate, links.rewrite, omit, anchors=True)),
+        links=links,
+        language=language,
+        source_language=source_language,
+        original=original,
     )
 
 
-def _image(front_matter: Mapping[str, Any]) -> dict[str, str] | None:
-    value = front_matter.get("image")
-    if isinstance(value, str) and value.strip():
-        return {"src": value.strip(), "alt": str(front_matter.get("image_alt", ""))}
-    return None
+def _image(article: Article, places, resolutions, stale_mode: str, rewrite) -> dict[str, str] | None:
+    """The lead picture: front-matter `image`, its `image_alt` translated when the settings
+    make it a translatable field."""
+    value = article.front_matter.get("image")
+    if not (isinstance(value, str) and value.strip()):
+        return None
+    src = value.strip()
+    if rewrite is not None:
+        src = rewrite(src, "image") or src
+    alt = clean_text(str(article.front_matter.get("image_alt", "") or ""))
+    segment = places.get("image_alt") if places else None
+    if segment is not None:
+        text, _shown = choose_text(resolutions.get(segment.text), stale_mode)
+        if text:
+            alt = _plain_text(render_inline_html(text, segment.text))
+    return {"src": src, "alt": alt}
 
 
 def _first_heading_text(article: Article, resolutions: Mapping[str, Resolution], stale_mode: str) -> str:
@@ -240,14 +342,14 @@ def _kind_class(kind: str) -> str:
     return "kind-" + (re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "other")
 
 
-def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution]) -> list[_Row]:
+def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rewrite=None) -> list[_Row]:
     rows = []
     for segment, anchor in zip(article.segments, anchor_ids(article)):
         resolution = resolutions.get(segment.text)
         state = resolution.state if resolution is not None else State.UNTRANSLATED
         translation = resolution.translation if resolution is not None else None
         if state != State.UNTRANSLATED and translation:
-            target = Markup(render_inline_html(clean_text(translation), segment.text))
+            target = Markup(render_inline_html(clean_text(translation), segment.text, rewrite=rewrite))
         else:
             state, target = State.UNTRANSLATED, None
         previous = None
@@ -260,7 +362,7 @@ def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution]) -> 
                 kind_class=_kind_class(segment.kind),
                 line=segment.line,
                 state=State(state).value,
-                source_html=Markup(render_inline_html(segment.text)),
+                source_html=Markup(render_inline_html(segment.text, rewrite=rewrite)),
                 target_html=target,
                 previous=previous,
                 po_line=resolution.po_line if resolution is not None and translation else None,
@@ -288,22 +390,29 @@ def render_bilingual_html(
     counts: Counts,
     language: str,
     source_language: str = "en",
+    links: PageLinks | None = None,
 ) -> str:
-    """Source and translation side by side, one anchored row per place, with completion figures."""
-    rows = _bilingual_rows(article, resolutions)
+    """Source and translation side by side, one anchored row per place, with completion figures.
+
+    The page's own words are in `language` (its readers read both languages; English when
+    bitext has no catalog for the language)."""
+    links = _page_links(links)
+    rows = _bilingual_rows(article, resolutions, links.rewrite)
     title_segment = next((s for s in article.segments if s.kind == "title"), None)
     if title_segment is None:
         title_segment = next((s for s in article.segments if s.kind.startswith("heading")), None)
     title = _plain_text(render_inline_html(title_segment.text)) if title_segment else article.slug
     bar = completion_shares(counts)
-    return load_template("bilingual.html").render(
-        ui_lang=bcp47(source_language),
+    words = ui_translations(language).language
+    return load_template("bilingual.html", language).render(
+        ui_lang=bcp47(words),
         source_lang=bcp47(source_language),
         target_lang=bcp47(language),
         source_dir=_direction(source_language),
         target_dir=_direction(language),
-        source_name=language_name(source_language, source_language),
-        target_name=language_name(language, source_language),
+        ui_dir=_direction(words),
+        source_name=language_name(source_language, words),
+        target_name=language_name(language, words),
         target_own_name=language_name(language),
         title=title,
         path=article.path,
@@ -312,5 +421,7 @@ def render_bilingual_html(
         bar=bar,
         rows=rows,
         review=[row for row in rows if row.state != "translated"],
-        outdated_label=OUTDATED_LABEL,
+        links=links,
+        language=language,
+        source_language=source_language,
     )

@@ -65,7 +65,9 @@ Output rules (`rebuild_document`, `render_html_body`, `render_inline_html`): see
 source.  In HTML, the attributes `translate` returns go on the element holding the place
 (``h1``..``h6``, ``p``, ``th``/``td``); the paragraph of a tight list item has no element,
 so there its content is wrapped in a ``<span>`` that carries them (not the ``li``, whose
-attributes would also cover nested lists).
+attributes would also cover nested lists).  `find_references` lists the link and image
+URLs of a source with their lines (see `references`), and the renderers take a
+`rewrite(url, kind)` to point them elsewhere (at the build's copy of a file).
 """
 
 from __future__ import annotations
@@ -79,14 +81,18 @@ from markdown_it.common.utils import escapeHtml
 
 from ..errors import SourceError
 from ..model import Article, Segment
-from .markdown import read_markdown, rebuild_markdown, render_markdown_body
+from .markdown import heading_id, read_markdown, rebuild_markdown, render_markdown_body
 from .parser import get_parser, parse_inline
 from .plaintext import read_plaintext, rebuild_plaintext, render_plaintext_body
+from .references import Reference, find_references, rewrite_urls
 from .safety import allowed_tags, inline_markdown, sanitise_children
 from .text import normalise_text
 
 __all__ = [
     "DEFAULT_TRANSLATE_FIELDS",
+    "Reference",
+    "find_references",
+    "heading_id",
     "decode_source",
     "read_article",
     "rebuild_document",
@@ -162,21 +168,30 @@ def rebuild_document(
 
 
 def render_html_body(
-    article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
+    article: Article,
+    translate: Callable[[Segment], tuple[Any, ...] | None],
+    rewrite: Callable[[str, str], str | None] | None = None,
+    omit: frozenset[int] = frozenset(),
+    anchors: bool = False,
 ) -> str:
     """The body (front matter excluded) as HTML.
 
-    `translate(segment)` gives `(markdown_inline, attrs)`: the place's inline content
-    (None or "" keeps the source's) and attributes set on its element (a `<span>`
-    wrapping the content for a tight list item); None keeps the source, no attributes.
+    `translate(segment)` gives `(markdown_inline, attrs)` or `(markdown_inline, attrs,
+    lead_html)`: the place's inline content (None or "" keeps the source's), attributes
+    set on its element (a `<span>` wrapping the content for a tight list item) and
+    trusted HTML put first in the place (a notice); None keeps the source, no attributes.
+    `rewrite(url, kind)` may replace link (`kind="link"`) and image (`"image"`) URLs;
+    heading places whose `Segment.locator` is in `omit` are left out, and with `anchors`
+    headings get GitHub's ids from their source text (Markdown only).
     Front-matter fields are not part of the body (render them with `render_inline_html`).
     """
     if article.format == "txt":
         return render_plaintext_body(article, translate)
-    return render_markdown_body(article, translate)
+    return render_markdown_body(article, translate, rewrite, omit, anchors)
 
 
-def render_inline_html(text: str, source_text: str | None = None, *, article: Article | None = None) -> str:
+def render_inline_html(text: str, source_text: str | None = None, *, article: Article | None = None,
+                       rewrite: Callable[[str, str], str | None] | None = None) -> str:
     """One segment's Markdown inline as HTML (`\\n` -> `<br />`), no enclosing element.
 
     With `source_text` (the segment a translation translates), inline HTML tags are kept
@@ -196,5 +211,7 @@ def render_inline_html(text: str, source_text: str | None = None, *, article: Ar
     children = parse_inline(inline_markdown(text, single_line=False), env)
     if source_text is not None:
         sanitise_children(children, allowed_tags(normalise_text(source_text), env))
+    if rewrite is not None:
+        rewrite_urls(children, rewrite)
     md = get_parser()
     return md.renderer.renderInline(children, md.options, env)

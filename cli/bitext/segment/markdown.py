@@ -29,11 +29,13 @@ import re
 import yaml
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
+from mdit_py_plugins.anchors.index import slugify
 
 from ..errors import SourceError
 from ..model import Article, Segment
 from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
 from .parser import get_parser, parse_blocks, parse_inline
+from .references import body_references, rewrite_urls
 from .safety import (
     allowed_tags,
     escape_disallowed_html,
@@ -50,7 +52,7 @@ from .placeholders import Syntax, protect, restore, valid
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
 
-__all__ = ["Place", "MarkdownDocument", "read_markdown", "rebuild_markdown", "render_markdown_body"]
+__all__ = ["Place", "MarkdownDocument", "heading_id", "read_markdown", "rebuild_markdown", "render_markdown_body"]
 
 # the characters markdown-it's mdTrim strips from block contents and table cells
 _TRIM = MD_TRIM_CHARS
@@ -86,6 +88,7 @@ class MarkdownDocument:
     signature: list[tuple[str, str, int, bool]] | None = None  # block structure, on demand
     dialect: str = "commonmark"
     has_front_matter: bool = True  # False: a first `---` line is Markdown (parse without the rule)
+    references: list[Any] = field(default_factory=list)  # link and image URLs (references.Reference)
 
 
 def _is_front_matter(content: str) -> bool:
@@ -132,6 +135,7 @@ def read_markdown(
     elif opens_front_matter(text) and _looks_like_unclosed_front_matter(text):
         raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
     document = MarkdownDocument(text, front, [], env, dialect=dialect, has_front_matter=has_front)
+    document.references = body_references(tokens)
     segments: list[Segment] = []
     if front is not None:
         for place in front.fields:
@@ -580,22 +584,40 @@ def _render_title(token: Token, before: Token, translation: str, source: str, at
 
 
 def render_markdown_body(
-    article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
+    article: Article,
+    translate: Callable[[Segment], tuple[Any, ...] | None],
+    rewrite: Callable[[str, str], str | None] | None = None,
+    omit: frozenset[int] = frozenset(),
+    anchors: bool = False,
 ) -> str:
-    """The body as HTML, each place's content and attributes as `translate` says."""
+    """The body as HTML, each place's content and attributes as `translate` says.
+
+    `translate` may give a third item, trusted HTML put at the start of the place's
+    content (a notice); `rewrite(url, kind)` may change link and image URLs; the heading
+    places whose locator is in `omit` are left out.  With `anchors`, every heading gets
+    the id GitHub would give it from its *source* text (`## Where now?` -> `where-now`),
+    so a link to `article.md#where-now` reaches it in every language.
+    """
     document: MarkdownDocument = article.document
     md = get_parser(document.dialect, document.has_front_matter)
     env: dict[str, Any] = {}
     tokens = md.parse(document.text, env)
     html_edits: dict[int, list[tuple[int, int, str]]] = {}
+    if anchors:
+        _add_heading_ids(tokens)
     for segment in article.segments:
         place = document.places[segment.locator]
         if place.mode == "field":
             continue
+        if segment.locator in omit and tokens[place.token - 1].type == "heading_open":
+            tokens[place.token - 1].hidden = tokens[place.token + 1].hidden = True
+            tokens[place.token].children = []
+            continue
         result = translate(segment)
         if result is None:
             continue
-        translation, attrs = result
+        translation, attrs = result[0], result[1]
+        lead = result[2] if len(result) > 2 else None
         inline = tokens[place.token]
         if place.mode == "html":
             translation = normalise_text(translation or "")
@@ -615,10 +637,13 @@ def render_markdown_body(
             if translation:
                 source = restore(inline_markdown(translation, place.mode != "block"), place.syntax,
                                  "\n" if place.mode == "block" else None)
-                lead, trail = without_attribute_lists(place.lead), without_attribute_lists(place.trail)
-                children = parse_inline(lead + source + trail, env, document.dialect)
+                # the place's kept syntax around it (not `lead`, the caller's notice HTML)
+                before, after = without_attribute_lists(place.lead), without_attribute_lists(place.trail)
+                children = parse_inline(before + source + after, env, document.dialect)
                 sanitise_children(children, allowed_tags(segment.text, env))
                 inline.children = children
+        if lead:
+            inline.children = [Token("html_inline", "", 0, content=lead), *(inline.children or [])]
         if attrs:
             opener = tokens[place.token - 1]
             if opener.hidden:
@@ -636,4 +661,24 @@ def render_markdown_body(
         for start, end, replacement in sorted(edits, reverse=True):
             content = content[:start] + replacement + content[end:]
         tokens[index].content = content
+    if rewrite is not None:
+        rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)
+
+
+def heading_id(text: str) -> str:
+    """The id `anchors` gives a heading whose inline Markdown is `text` (first of its name)."""
+    children = parse_inline(text)
+    return slugify("".join(child.content for child in children if child.type in ("text", "code_inline")))
+
+
+def _add_heading_ids(tokens: list[Token]) -> None:
+    seen: dict[str, int] = {}
+    for index, token in enumerate(tokens[:-1]):
+        if token.type != "heading_open" or token.attrGet("id") is not None:
+            continue
+        children = tokens[index + 1].children or []
+        slug = slugify("".join(child.content for child in children if child.type in ("text", "code_inline")))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        token.attrSet("id", slug if count == 0 else f"{slug}-{count}")

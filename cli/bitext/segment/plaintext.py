@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 
@@ -98,21 +99,22 @@ def rebuild_plaintext(article: Article, translate: Callable[[Segment], str | Non
 
 
 def render_plaintext_body(
-    article: Article, translate: Callable[[Segment], tuple[str, Mapping[str, str]] | None]
+    article: Article, translate: Callable[[Segment], tuple[Any, ...] | None]
 ) -> str:
-    """Each block as `<p>` of escaped text; places as `translate` says."""
+    """Each block as `<p>` of escaped text; places as `translate` says (a third item: trusted HTML first)."""
     document: PlainDocument = article.document
     by_block = {segment.locator: segment for segment in article.segments}
     out: list[str] = []
     for index, block in enumerate(document.blocks):
-        content, attrs = block.text, {}
+        content, attrs, lead = block.text, {}, ""
         segment = by_block.get(index)
         if segment is not None:
             result = translate(segment)
             if result is not None:
-                translation, attrs = result
+                translation, attrs = result[0], result[1]
+                lead = result[2] if len(result) > 2 else ""
                 if translation is not None and _translated_lines(translation):
                     content = _translated_lines(translation)
         rendered_attrs = "".join(f' {name}="{escapeHtml(str(value))}"' for name, value in (attrs or {}).items())
-        out.append(f"<p{rendered_attrs}>" + "<br />\n".join(escapeHtml(line) for line in content.split("\n")) + "</p>\n")
+        out.append(f"<p{rendered_attrs}>" + (lead or "") + "<br />\n".join(escapeHtml(line) for line in content.split("\n")) + "</p>\n")
     return "".join(out)

@@ -1,0 +1,50 @@
+"""Wall clock and CPU time of child processes, medians over alternating repetitions.
+
+Used by ``io_catalogs.py``, ``status_large.py`` and ``startup.py``.  ``run_timed(argv, cwd)``
+returns (wall seconds, CPU seconds user + system, from ``getrusage`` of the children);
+``alternate({name: argv}, cwd, reps)`` runs each command once per round, rounds ``reps`` times,
+so that a burst of load from elsewhere on a shared machine hits every contender alike, and
+returns the medians.  ``compile_bitext()`` writes bitext's bytecode first: with
+``PYTHONDONTWRITEBYTECODE`` set (as on some CI machines) every run would otherwise compile
+bitext's source again, which no installed copy does.
+"""
+
+from __future__ import annotations
+
+import compileall
+import importlib.util
+import resource
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+__all__ = ["run_timed", "alternate", "compile_bitext"]
+
+
+def run_timed(argv: list[str], cwd: Path, stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one child process; SystemExit if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(argv, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):  # 1: `status --check` found something
+        raise SystemExit(f"{' '.join(argv)} failed: {result.stderr.decode(errors='replace')[-500:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def alternate(commands: dict[str, list[str]], cwd: Path, reps: int) -> dict[str, tuple[float, float]]:
+    """{name: (median wall, median CPU)} over `reps` rounds of every command in turn."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(reps):
+        for name, argv in commands.items():
+            times[name].append(run_timed(argv, cwd))
+    return {name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+            for name, runs in times.items()}
+
+
+def compile_bitext() -> None:
+    spec = importlib.util.find_spec("bitext")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        compileall.compile_dir(folder, quiet=1)
