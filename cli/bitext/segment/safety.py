@@ -33,6 +33,7 @@ Link URLs are left to markdown-it's own `validateLink` when the document is rend
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,6 +104,15 @@ def source_markup(source_text: str, env: dict[str, Any] | None = None, raw_html:
     """The links, images and tags of a source segment (normalised text)."""
     if "<" not in source_text and "[" not in source_text:
         return SourceMarkup(raw_html=raw_html)
+    references = (env or {}).get("references") if "[" in source_text else None
+    # every output asks for the same segments: parse each once (references are part of the key)
+    key = tuple(sorted((label, str(ref.get("href", ""))) for label, ref in references.items())) if references else ()
+    return _source_markup(source_text, key, raw_html)
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_markup(source_text: str, references: tuple[tuple[str, str], ...], raw_html: str) -> SourceMarkup:
+    env = {"references": {label: {"href": href, "title": ""} for label, href in references}} if references else {}
     tags, links, images = set(), set(), set()
     for token in _markup_tokens(parse_inline_permissive(source_text, env)):
         if token.type == "html_inline":
@@ -128,12 +138,19 @@ def escape_added_markup(
     shortcut link `[ref]`; `<a title="<b>">`), so this repeats until the text parses with
     allowed markup only; should it not settle, every `<` and `[` becomes an entity.
     """
+    return _escape_added_markup(text, _as_markup(allowed), env)[0]
+
+
+def _escape_added_markup(
+    text: str, markup: SourceMarkup, env: dict[str, Any] | None
+) -> tuple[str, list[Token] | None]:
+    """The escaped text and, when known, its permissive parse."""
     if "<" not in text and "[" not in text:
-        return text
-    markup = _as_markup(allowed)
+        return text, None
     for _ in range(text.count("<") + text.count("[") + 1):
         edits: dict[int, tuple[int, str]] = {}  # position -> (characters replaced, replacement)
-        for token in parse_inline_permissive(text, env):
+        tokens = parse_inline_permissive(text, env)
+        for token in tokens:
             pos = token.meta.get("pos")
             if pos is None:
                 continue
@@ -149,11 +166,11 @@ def escape_added_markup(
                 if str(token.attrs.get("src", "")) not in markup.images:
                     edits[pos + 1] = (0, "\\")  # the `[` after `!`: `\\!` would leave a link
         if not edits:
-            return text
+            return text, tokens
         for pos in sorted(edits, reverse=True):
             length, replacement = edits[pos]
             text = text[:pos] + replacement + text[pos + length :]
-    return text.replace("<", "&lt;").replace("[", "&#91;")
+    return text.replace("<", "&lt;").replace("[", "&#91;"), None
 
 
 def allowed_tags(source_text: str, env: dict[str, Any] | None = None) -> frozenset[str]:
@@ -341,8 +358,16 @@ def translation_children(
     """The inline tokens of a normalised translation, for HTML: added markup escaped as in
     the Markdown edition (`escape_added_markup`), then checked once more on the tokens
     markdown-it renders; should anything added remain, the whole text is escaped."""
-    source = escape_added_markup(inline_markdown(text, single_line), markup, env)
-    children = parse_inline(source, env)
+    source, children = _escape_added_markup(inline_markdown(text, single_line), markup, env)
+    validate = get_parser().validateLink
+    if children is None or any(
+        not validate(str(token.attrs.get("href" if token.type == "link_open" else "src", "")))
+        for token in _markup_tokens(children)
+        if token.type in ("link_open", "image")
+    ):
+        # markdown-it renders a link it does not validate as text: parse as it does.  (When
+        # every URL is valid, the permissive parse is that very parse.)
+        children = parse_inline(source, env)
     for token in _markup_tokens(children):
         added = (
             (token.type == "link_open" and str(token.attrs.get("href", "")) not in markup.links)
