@@ -144,6 +144,9 @@ ADDED = {
     "svg": "Un <svg onload=alert(1)><circle r=9 /></svg> añadido.",
     "escaped-bracket-then-link": "\\\\[x](javascript:alert(1))",
     "nested-brackets": "[[x](javascript:alert(1))](https://evil.example/n)",
+    # markdown-it refuses this definition, so it reads a paragraph; other renderers define it
+    "javascript-definition": "[jsdef]: javascript:alert(1)\n[jsdef] y [jsdef][]",
+    "image-of-a-source-link": "Un ![gráfico][n] añadido.",
 }
 
 

@@ -49,9 +49,15 @@ _INLINE_RULES = {
 _LINK_RULES = {"link": ("link_open",), "image": ("image",), "autolink": ("link_open",)}
 
 
-def get_parser() -> MarkdownIt:
-    """The process-wide parser (created on first use)."""
-    global _PARSER
+def get_parser(permissive: bool = False) -> MarkdownIt:
+    """The process-wide parser (created on first use); `permissive`: its twin that accepts
+    every URL, as other renderers do (a `[x]: javascript:...` line is a definition there)."""
+    global _PARSER, _PERMISSIVE_PARSER
+    if permissive:
+        if _PERMISSIVE_PARSER is None:
+            _PERMISSIVE_PARSER = _build_parser()
+            _PERMISSIVE_PARSER.validateLink = lambda url: True
+        return _PERMISSIVE_PARSER
     if _PARSER is None:
         _PARSER = _build_parser()
     return _PARSER
@@ -75,11 +81,7 @@ def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
 
 def parse_inline_permissive(text: str, env: dict[str, Any] | None = None) -> list[Token]:
     """As `parse_inline`, but every link URL is accepted (what other renderers would link)."""
-    global _PERMISSIVE_PARSER
-    if _PERMISSIVE_PARSER is None:
-        _PERMISSIVE_PARSER = _build_parser()
-        _PERMISSIVE_PARSER.validateLink = lambda url: True
-    tokens = _PERMISSIVE_PARSER.parseInline(text, {} if env is None else env)
+    tokens = get_parser(permissive=True).parseInline(text, {} if env is None else env)
     return (tokens[0].children or []) if tokens else []
 
 

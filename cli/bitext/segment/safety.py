@@ -277,8 +277,8 @@ def _parses_as_block(lines: list[str], underline: str, shielded: bool = False) -
         lines = ["\u00a0" + lines[0], *lines[1:]]
     if underline:
         source = "\n".join(lines) + "\n" + underline * 3
-        return _is_one(get_parser().parse(source, {}), "heading_open", len(lines) + 1)
-    return _is_one(get_parser().parse("\n".join(lines), {}), "paragraph_open", len(lines))
+        return _is_one(get_parser(permissive=True).parse(source, {}), "heading_open", len(lines) + 1)
+    return _is_one(get_parser(permissive=True).parse("\n".join(lines), {}), "paragraph_open", len(lines))
 
 
 def format_block_text(
@@ -313,7 +313,7 @@ def format_heading_text(text: str, allowed: SourceMarkup | frozenset[str], env: 
     match = _CLOSING_HASHES.search(line)
     if match:
         line = line[: match.start(1)] + "\\" + line[match.start(1) :]
-    tokens = get_parser().parse("# " + line, {})
+    tokens = get_parser(permissive=True).parse("# " + line, {})
     if _is_one(tokens, "heading_open", 1) and tokens[1].content == line:
         return line
     return _escape_all_punct(text.replace("\n", " "))
@@ -323,7 +323,7 @@ _CELL_TYPES = ["table_open", "thead_open", "tr_open", "th_open", "inline", "th_c
 
 
 def _parses_as_cell(cell: str) -> bool:
-    tokens = get_parser().parse("| " + cell + " |\n| - |", {})
+    tokens = get_parser(permissive=True).parse("| " + cell + " |\n| - |", {})
     return [token.type for token in tokens[:8]] == _CELL_TYPES and len(tokens) == 9
 
 
