@@ -204,6 +204,7 @@ _EXPECTED = {
     "translate_front_matter": 'a list of front-matter field names, like translate_front_matter = ["title"]',
     "source_language": 'a language code in quotes, like source_language = "en"',
     "base_url": 'an absolute URL in quotes, like base_url = "https://example.org/news/"',
+    "raw_html": 'one of "keep", "escape", "drop", like raw_html = "escape"',
 }
 _TYPE_NAMES = {str: "a string in quotes", list: "a list in brackets", int: "a number", float: "a number",
                bool: "true or false", dict: "a table"}
