@@ -193,6 +193,20 @@ def test_added_markup_is_shown_as_text(source_article):
     assert "[enlace](javascript:alert(1))" not in document.replace("\\[", "")
 
 
+def test_a_link_bitext_would_not_render_is_text_in_the_markdown_edition_too():
+    article = read_article("Click [here](javascript:alert(1)) or [there](https://example.org/t).\n\n"
+                           "Only [here](javascript:alert(2)).\n", "source/js.md", "js")
+    first, second = (segment.text for segment in article.segments)
+    for resolutions in (translated(article, {}), translated(article, {first: "Pulse [aquí](javascript:alert(1)) "
+                                                                              "o [allí](https://example.org/t)."})):
+        document = render_translated_document(article, resolutions, "es")
+        hrefs, _images = links_and_images(_other_renderer().render(document))
+        assert hrefs == {"https://example.org/t"}
+        edition = render_edition_html(article, resolutions, "es")
+        assert links_and_images(edition)[0] == {"https://example.org/t"}
+    assert "\\[here](javascript:alert(2))" in render_translated_document(article, translated(article, {}), "es")
+
+
 # --- raw_html -------------------------------------------------------------------------------
 
 RAW = textwrap.dedent("""\

@@ -251,10 +251,11 @@ def rebuild_markdown(
     opener, say), each place whose translation alone changes the structure keeps its
     source text.
 
-    With `raw_html` "escape" or "drop", a place holding inline HTML goes through the same
-    escaping even when untranslated, and what is left of the source's HTML outside places
-    (HTML blocks, tags in blocks without letters, places kept as written by the fallbacks
-    above) is made text: every `<` of those lines becomes `&lt;` ("escape"), an HTML block's
+    A place whose source has a link or image markdown-it refuses to render (`javascript:`...)
+    goes through the same escaping even when untranslated, and so, with `raw_html` "escape"
+    or "drop", does a place holding inline HTML; what is then left of the source's HTML
+    outside places (HTML blocks, tags in blocks without letters, places kept as written by
+    the fallbacks above) is made text: every `<` of those lines becomes `&lt;` ("escape"), an HTML block's
     lines become blank ("drop"); see `_neutralise_raw_html`.
     """
     document: MarkdownDocument = article.document
@@ -272,9 +273,12 @@ def _rebuild(
     for segment in article.segments:
         translation = translate(segment)
         if translation is None:
-            if raw_html == "keep" or "<" not in segment.text or document.places[segment.locator].mode == "field":
+            if document.places[segment.locator].mode == "field":
                 continue
-            translation = segment.text  # its HTML must go, translated or not
+            html_goes = raw_html != "keep" and "<" in segment.text
+            if not html_goes and not source_markup(segment.text, document.env).refused:
+                continue
+            translation = segment.text  # its HTML, or a link bitext would not render, must go
         translation = normalise_text(translation)
         if translation:
             translations.append((segment, document.places[segment.locator], translation))

@@ -85,12 +85,17 @@ RAW_HTML_MODES = ("keep", "escape", "drop")
 @dataclass(frozen=True)
 class SourceMarkup:
     """What a translation of one source segment may carry: the segment's own link URLs,
-    image URLs and HTML tags, and what becomes of those tags (`raw_html`)."""
+    image URLs and HTML tags, and what becomes of those tags (`raw_html`).  A link or image
+    whose URL markdown-it refuses to render (`javascript:`, `vbscript:`, `file:`, `data:`
+    other than images) is not among them, even in the source: `refused` says the segment
+    has one, so the Markdown edition escapes it there too and renders elsewhere as bitext's
+    own pages show it (as text)."""
 
     tags: frozenset[str] = frozenset()
     links: frozenset[str] = frozenset()
     images: frozenset[str] = frozenset()
     raw_html: str = "keep"
+    refused: bool = False
 
 
 def _markup_tokens(children: Iterable[Token]) -> Iterable[Token]:
@@ -114,14 +119,18 @@ def source_markup(source_text: str, env: dict[str, Any] | None = None, raw_html:
 def _source_markup(source_text: str, references: tuple[tuple[str, str], ...], raw_html: str) -> SourceMarkup:
     env = {"references": {label: {"href": href, "title": ""} for label, href in references}} if references else {}
     tags, links, images = set(), set(), set()
+    refused = False
+    validate = get_parser().validateLink
     for token in _markup_tokens(parse_inline_permissive(source_text, env)):
         if token.type == "html_inline":
             tags.add(token.content)
-        elif token.type == "link_open":
-            links.add(str(token.attrs.get("href", "")))
-        elif token.type == "image":
-            images.add(str(token.attrs.get("src", "")))
-    return SourceMarkup(frozenset(tags), frozenset(links), frozenset(images), raw_html)
+        elif token.type in ("link_open", "image"):
+            url = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
+            if not validate(url):
+                refused = True
+            else:
+                (links if token.type == "link_open" else images).add(url)
+    return SourceMarkup(frozenset(tags), frozenset(links), frozenset(images), raw_html, refused)
 
 
 def _as_markup(allowed: SourceMarkup | frozenset[str]) -> SourceMarkup:
