@@ -18,6 +18,8 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from bitext.config import load_settings
@@ -205,6 +207,26 @@ def test_a_link_bitext_would_not_render_is_text_in_the_markdown_edition_too():
         edition = render_edition_html(article, resolutions, "es")
         assert links_and_images(edition)[0] == {"https://example.org/t"}
     assert "\\[here](javascript:alert(2))" in render_translated_document(article, translated(article, {}), "es")
+
+
+FRAGMENTS = ["[", "]", "(", ")", "<", ">", "!", "\\", "\n", " ", "javascript:alert(1)", "https://evil.example/x",
+             "https://example.org/r", "img/chart.png", "n", "evil", ":", '"', "`", "*", "<kbd>", "</kbd>",
+             "<img src=x onerror=alert(1)>", "<script>", "&#106;", "]:", "| ", "# ", "- ", "```", "===", "<!--",
+             "-->", "<![CDATA[", "evil@evil.example", "word", "![", "](", "<https://evil.example>", "    ", "\u00a0"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14).map("".join))
+def test_no_mix_of_markup_fragments_adds_a_link_image_or_handler(source_article, translation):
+    baseline = _BASELINE.setdefault("pages", pages(source_article, translated(source_article, {})))
+    for output, page in pages(source_article, translated(source_article, {"*": translation})).items():
+        hrefs, images = links_and_images(page)
+        base_hrefs, base_images = links_and_images(baseline[output])
+        assert hrefs <= base_hrefs and images <= base_images, (output, translation)
+        assert not any(attr.startswith("on") for node in parse_html(page).iter() for attr in node.attrs), output
+
+
+_BASELINE: dict = {}
 
 
 # --- raw_html -------------------------------------------------------------------------------
