@@ -28,7 +28,9 @@ block, start another one, or add markup the source segment did not have:
 - table cells: every `|` is escaped (a cell that is its row's only content gets outer
   pipes); ATX headings: a closing-sequence look-alike at the end (`foo #`) is escaped.
 
-Link URLs are left to markdown-it's own `validateLink` when the document is rendered.
+A link or image whose URL markdown-it's `validateLink` refuses (`javascript:`...) is never
+allowed, not even where the source has it (`SourceMarkup.refused`): HTML rendering shows it as
+text, and the Markdown edition escapes it so that other renderers do too.
 """
 
 from __future__ import annotations
