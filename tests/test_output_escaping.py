@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -339,3 +340,8 @@ def test_tmx_is_well_formed_whatever_the_texts_hold():
     assert "".join(target.itertext()).startswith("Tra&#x0;")
     kinds = [prop.text for prop in root.iter("prop") if prop.get("type") == "x-bitext-kind"]
     assert kinds[0] == "ti\ufffdtle"
+
+
+def test_the_readme_shows_the_policy_the_pages_carry():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert CONTENT_SECURITY_POLICY in readme
