@@ -8,7 +8,8 @@ every page exists and outdated translations are shown too.  Then:
   for all of them) with a dialog hook (`alert`, `confirm`, `prompt`, `print` dialogs), a
   listener on every request and on every navigation; each `javascript:` link on the page is
   clicked.  No dialog may open, no request may leave file:, no frame may navigate to a
-  `javascript:` URL.  A source case keeps its own raw HTML (`raw_html = "keep"`): there the
+  `javascript:` URL, and no page of a catalog or settings case may even make the policy
+  refuse something (the console says when it does).  A source case keeps its own raw HTML (`raw_html = "keep"`): there the
   Content-Security-Policy is what stops it, and this is where that is proved;
 - without a browser: every TMX parses as XML, every page carries the policy, and for a
   catalog case no output (the `.md` edition rendered by a renderer that keeps raw HTML and
@@ -199,6 +200,10 @@ def test_no_page_of_any_case_runs_a_script(browser, built):
                                       dialog.dismiss()))
     page.on("framenavigated", lambda frame: frame.url.lower().startswith("javascript:")
             and seen["navigations"].append(f"{current['page']}: {frame.url}"))
+    # what the policy refused: a source's own raw HTML may try; nothing from a catalog may
+    refused: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and refused.append(f"{current['page']}: {message.text[:120]}"))
     loaded = 0
     clicked: dict[str, int] = {}
     for case_id, root in built.items():
@@ -218,3 +223,5 @@ def test_no_page_of_any_case_runs_a_script(browser, built):
     # `raw_html = "keep"` says), and clicking it opened nothing above: the policy held
     assert [name for name, count in clicked.items() if count and name.startswith("catalog/")] == []
     assert sum(clicked.values()) > 0
+    assert [line for line in refused if not line.startswith("source/")] == []
+    assert any(line.startswith("source/xss-raw-html-script.md") for line in refused)
