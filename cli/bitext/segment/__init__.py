@@ -186,7 +186,8 @@ def render_inline_html(
     same URL; without it `text` is taken to be source text and its markup is kept.
     `article` (the segment's article) supplies its link reference definitions, and for a
     plain-text article makes `text` plain text (escaped).  `raw_html` applies to the tags
-    that remain.
+    that remain; `rewrite(url, kind)` then changes the URLs of the links and images kept
+    (so a translation is compared with its source by the URLs as written).
     """
     text = normalise_text(text)
     if not text:
