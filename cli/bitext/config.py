@@ -57,6 +57,7 @@ class Settings:
     fuzzy_threshold: float = 0.6
     translate_front_matter: tuple[str, ...] = DEFAULT_TRANSLATE_FIELDS
     base_url: str | None = None  # where build/ is published (https://example.org/news/), for sitemap and canonical links
+    raw_html: str = "keep"  # the source's own HTML in every output: keep, escape or drop
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- layout -------------------------------------------------------------------
@@ -146,7 +147,9 @@ _KNOWN_KEYS = {
     "fuzzy_threshold": (int, float),
     "translate_front_matter": list,
     "base_url": str,
+    "raw_html": str,
 }
+RAW_HTML_MODES = ("keep", "escape", "drop")
 
 
 def _is_root(folder: Path) -> bool:
@@ -201,6 +204,7 @@ _EXPECTED = {
     "translate_front_matter": 'a list of front-matter field names, like translate_front_matter = ["title"]',
     "source_language": 'a language code in quotes, like source_language = "en"',
     "base_url": 'an absolute URL in quotes, like base_url = "https://example.org/news/"',
+    "raw_html": 'one of "keep", "escape", "drop", like raw_html = "escape"',
 }
 _TYPE_NAMES = {str: "a string in quotes", list: "a list in brackets", int: "a number", float: "a number",
                bool: "true or false", dict: "a table"}
@@ -335,6 +339,8 @@ def load_settings(root: Path) -> Settings:
                                                     else "source_language", where))
     if "threshold" in values and not 0 <= values["threshold"] <= 100:
         raise fail("threshold", "threshold must be a percentage from 0 to 100")
+    if "raw_html" in values and values["raw_html"] not in RAW_HTML_MODES:
+        raise fail("raw_html", f"raw_html must be one of {', '.join(RAW_HTML_MODES)}, not {values['raw_html']!r}")
     if "fuzzy_threshold" in values and not 0 < values["fuzzy_threshold"] <= 1:
         raise fail("fuzzy_threshold", "fuzzy_threshold must be a ratio above 0 and at most 1")
     if "base_url" in values:

@@ -34,13 +34,13 @@ from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_fro
 from .parser import get_parser, parse_blocks, parse_inline
 from .references import body_references, rewrite_urls
 from .safety import (
-    allowed_tags,
-    escape_disallowed_html,
+    apply_raw_html,
+    escape_added_markup,
     format_block_text,
     format_cell_text,
     format_heading_text,
-    inline_markdown,
-    sanitise_children,
+    source_markup,
+    translation_children,
 )
 from .text import inline_segment_text, normalise_text, visible_text_has_letter
 
@@ -238,7 +238,7 @@ def _split_row(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def rebuild_markdown(
-    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any]
+    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any], raw_html: str = "keep"
 ) -> str:
     """The document with each place's inline source replaced by its translation.
 
@@ -250,14 +250,35 @@ def rebuild_markdown(
     structure still differ (a translated cell that turns its whole row into a fence
     opener, say), each place whose translation alone changes the structure keeps its
     source text.
+
+    A place whose source has a link or image markdown-it refuses to render (`javascript:`...)
+    goes through the same escaping even when untranslated, and so, with `raw_html` "escape"
+    or "drop", does a place holding inline HTML; what is then left of the source's HTML
+    outside places (HTML blocks, tags in blocks without letters, places kept as written by
+    the fallbacks above) is made text: every `<` of those lines becomes `&lt;` ("escape"), an HTML block's
+    lines become blank ("drop"); see `_neutralise_raw_html`.
     """
     document: MarkdownDocument = article.document
-    env = document.env
+    rebuilt = _rebuild(article, translate, updates, raw_html)
+    if raw_html == "keep":
+        return rebuilt
+    return _neutralise_raw_html(rebuilt, raw_html)
+
+
+def _rebuild(
+    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any], raw_html: str
+) -> str:
+    document: MarkdownDocument = article.document
     translations: list[tuple[Segment, Place, str]] = []
     for segment in article.segments:
         translation = translate(segment)
         if translation is None:
-            continue
+            if document.places[segment.locator].mode == "field":
+                continue
+            html_goes = raw_html != "keep" and "<" in segment.text
+            if not html_goes and not source_markup(segment.text, document.env).refused:
+                continue
+            translation = segment.text  # its HTML, or a link bitext would not render, must go
         translation = normalise_text(translation)
         if translation:
             translations.append((segment, document.places[segment.locator], translation))
@@ -265,18 +286,45 @@ def rebuild_markdown(
         document.signature = _block_signature(document.text)
     has_breaks = any("\n" in translation for _, place, translation in translations if place.mode == "block")
     for mode in ("prefixed", "lazy", "flat") if has_breaks else ("flat",):
-        rebuilt = _splice(document, translations, updates, mode)
+        rebuilt = _splice(document, translations, updates, mode, raw_html)
         if _block_signature(rebuilt) == document.signature:
             return rebuilt
     safe = [
         entry
         for entry in translations
-        if _block_signature(_splice(document, [entry], updates, "flat")) == document.signature
+        if _block_signature(_splice(document, [entry], updates, "flat", raw_html)) == document.signature
     ]
-    rebuilt = _splice(document, safe, updates, "flat")
+    rebuilt = _splice(document, safe, updates, "flat", raw_html)
     if _block_signature(rebuilt) == document.signature:
         return rebuilt
-    return _splice(document, [entry for entry in translations if entry[1].mode == "field"], updates, "flat")
+    fields_only = [entry for entry in translations if entry[1].mode == "field"]
+    return _splice(document, fields_only, updates, "flat", raw_html)
+
+
+def _neutralise_raw_html(text: str, raw_html: str) -> str:
+    """No HTML left in a Markdown document: the lines of every HTML block, and of every
+    block still holding an inline tag, lose their `<` to `&lt;`; with "drop" an HTML
+    block's lines become blank instead.  (Places were escaped precisely before; this
+    reaches what is left.)  Repeats until a parse finds no HTML."""
+    for _ in range(3):
+        lines = text.split("\n")
+        touched: set[int] = set()
+        blank: set[int] = set()
+        for token in get_parser().parse(text, {}):
+            if not token.map:
+                continue
+            if token.type == "html_block":
+                (blank if raw_html == "drop" else touched).update(range(*token.map))
+            elif token.type == "inline" and any(child.type == "html_inline" for child in token.children or []):
+                touched.update(range(*token.map))
+        if not touched and not blank:
+            return text
+        for index in blank:
+            lines[index] = ""
+        for index in touched - blank:
+            lines[index] = lines[index].replace("<", "&lt;")
+        text = "\n".join(lines)
+    return text
 
 
 def _block_signature(text: str) -> list[tuple[str, str, int, bool]]:
@@ -293,6 +341,7 @@ def _splice(
     translations: list[tuple[Segment, Place, str]],
     updates: Mapping[str, Any],
     breaks: str,
+    raw_html: str = "keep",
 ) -> str:
     """The source with the translations put in; `breaks` is how block places write a
     hard break: "prefixed" (container prefix), "lazy" (no prefix) or "flat" (a space)."""
@@ -300,9 +349,9 @@ def _splice(
     edits: list[tuple[int, int, str]] = []
     fields: dict[str, str] = {}
     for segment, place, translation in translations:
-        allowed = allowed_tags(segment.text, env)
+        allowed = source_markup(segment.text, env, raw_html)
         if place.mode == "field":
-            fields[place.key] = dump_quoted(escape_disallowed_html(translation, allowed, env))
+            fields[place.key] = dump_quoted(escape_added_markup(translation, allowed, env))
         elif place.mode == "block":
             if breaks == "flat":
                 translation = translation.replace("\n", " ")
@@ -335,8 +384,10 @@ def render_markdown_body(
     rewrite: Callable[[str, str], str | None] | None = None,
     omit: frozenset[int] = frozenset(),
     anchors: bool = False,
+    raw_html: str = "keep",
 ) -> str:
-    """The body as HTML, each place's content and attributes as `translate` says.
+    """The body as HTML, each place's content and attributes as `translate` says, the
+    source's HTML as `raw_html` says.
 
     `translate` may give a third item, trusted HTML put at the start of the place's
     content (a notice); `rewrite(url, kind)` may change link and image URLs; the heading
@@ -348,6 +399,7 @@ def render_markdown_body(
     document: MarkdownDocument = article.document
     env: dict[str, Any] = {}
     tokens = md.parse(document.text, env)
+    apply_raw_html(tokens, raw_html)  # the source's own; translations are escaped below
     if anchors:
         _add_heading_ids(tokens)
     for segment in article.segments:
@@ -367,9 +419,8 @@ def render_markdown_body(
         if translation is not None:
             translation = normalise_text(translation)
             if translation:
-                children = parse_inline(inline_markdown(translation, place.mode != "block"), env)
-                sanitise_children(children, allowed_tags(segment.text, env))
-                inline.children = children
+                markup = source_markup(segment.text, env, raw_html)
+                inline.children = translation_children(translation, markup, env, place.mode != "block")
         if lead:
             inline.children = [Token("html_inline", "", 0, content=lead), *(inline.children or [])]
         if attrs:

@@ -13,7 +13,13 @@ very start of the document, see `_only_at_document_start`):
   indentation) and the offset of the line's end, both in the parsed source;
 - inline rules `newline`, `escape`: each `softbreak`/`hardbreak` gets `meta["pos"]`, its
   offset in the inline source (the `\\n`, or the backslash of a backslash hard break);
-- inline rule `html_inline`: each `html_inline` token gets `meta["pos"]`, where its `<` is.
+- inline rule `html_inline`: each `html_inline` token gets `meta["pos"]`, where its `<` is;
+- inline rules `link`, `image`, `autolink`: the `link_open` or `image` token they push gets
+  `meta["pos"]`, where its `[`, `!` or `<` is (a token inside a link's text keeps its own).
+
+`parse_inline_permissive` parses with a twin parser whose `validateLink` accepts every URL
+(`javascript:` included): it sees the links and images that other Markdown renderers would
+make, which markdown-it's own rendering turns back into text.
 
 Inline offsets are relative to the string the inline parser saw (`Token.content` of the
 block's `inline` token, or the text given to `parseInline`); tokens inside an image's alt
@@ -28,9 +34,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-__all__ = ["get_parser", "parse_inline", "parse_blocks"]
+__all__ = ["get_parser", "parse_inline", "parse_inline_permissive", "parse_blocks"]
 
 _PARSER: MarkdownIt | None = None
+_PERMISSIVE_PARSER: MarkdownIt | None = None
 _BLOCK_PARSER: MarkdownIt | None = None
 
 _BLOCK_RULES = ("paragraph", "heading", "lheading", "table")
@@ -39,11 +46,18 @@ _INLINE_RULES = {
     "escape": ("hardbreak",),
     "html_inline": ("html_inline",),
 }
+_LINK_RULES = {"link": ("link_open",), "image": ("image",), "autolink": ("link_open",)}
 
 
-def get_parser() -> MarkdownIt:
-    """The process-wide parser (created on first use)."""
-    global _PARSER
+def get_parser(permissive: bool = False) -> MarkdownIt:
+    """The process-wide parser (created on first use); `permissive`: its twin that accepts
+    every URL, as other renderers do (a `[x]: javascript:...` line is a definition there)."""
+    global _PARSER, _PERMISSIVE_PARSER
+    if permissive:
+        if _PERMISSIVE_PARSER is None:
+            _PERMISSIVE_PARSER = _build_parser()
+            _PERMISSIVE_PARSER.validateLink = lambda url: True
+        return _PERMISSIVE_PARSER
     if _PARSER is None:
         _PARSER = _build_parser()
     return _PARSER
@@ -65,6 +79,12 @@ def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
     return (tokens[0].children or []) if tokens else []
 
 
+def parse_inline_permissive(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """As `parse_inline`, but every link URL is accepted (what other renderers would link)."""
+    tokens = get_parser(permissive=True).parseInline(text, {} if env is None else env)
+    return (tokens[0].children or []) if tokens else []
+
+
 def _build_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     _wrap_rule(md.block.ruler, "front_matter", _only_at_document_start)
@@ -72,6 +92,8 @@ def _build_parser() -> MarkdownIt:
         _wrap_rule(md.block.ruler, name, _wrap_block_rule)
     for name, kinds in _INLINE_RULES.items():
         _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds))
+    for name, kinds in _LINK_RULES.items():
+        _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds, outer=True))
     return md
 
 
@@ -111,7 +133,7 @@ def _wrap_block_rule(rule: Any) -> Any:
     return wrapped
 
 
-def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...]) -> Any:
+def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...], outer: bool = False) -> Any:
     def wrapped(state: Any, silent: bool) -> bool:
         pos = state.pos
         first = len(state.tokens)
@@ -120,7 +142,7 @@ def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...]) -> Any:
         if not silent:
             for index in range(first, len(state.tokens)):
                 token = state.tokens[index]
-                if token.type in kinds:
+                if token.type in kinds and not (outer and "pos" in token.meta):
                     token.meta["pos"] = pos
         return True
 
