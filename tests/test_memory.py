@@ -80,7 +80,7 @@ def test_update_prefills_a_new_article_from_another_catalog(two_articles):
     assert (root / "locales/es/LC_MESSAGES/a.po").read_bytes() == before_a
     files = snapshot(root)
     again = run_cli(root, "update")
-    assert again.exit_code == 0 and again.output == "" and snapshot(root) == files
+    assert again.exit_code == 0 and again.output.startswith("nothing to do") and snapshot(root) == files
 
 
 def test_memory_fills_only_entries_the_update_creates(two_articles):
