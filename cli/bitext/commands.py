@@ -765,13 +765,22 @@ def align(ctx: click.Context, slug: str, translation: str, language: str, overwr
     suffix = Path(translation).suffix.lower()
     as_path = translation if suffix in (".md", ".txt") else translation + (".md" if suffix == ".markdown" else ".txt")
     target = read_article(decode_source(data, translation), as_path, slug, settings.translate_front_matter)
-    article = load_article(settings, source).article
-    plan = plan_article(settings, source, (language,), now_string())
-    catalog_plan = plan.catalogs[0]
-    catalog = read_po(catalog_plan.new_text, catalog_plan.path)
-    beads = align_segments(article.segments, target.segments, article.format == target.format == "md")
-    result = fill_catalog(catalog, article.segments, target.segments, beads, overwrite)
-    new_text = generate_po(result.catalog)
+    # Plan, align and write under the catalogs' lock, and never over a catalog that a
+    # translator saved meanwhile (compared with what was read, as `update` does).
+    with _locked(settings, settings.locales_dir, "align", CATALOG_SUFFIXES), WriteSet() as writes:
+        article = load_article(settings, source).article
+        plan = plan_article(settings, source, (language,), now_string())
+        catalog_plan = plan.catalogs[0]
+        catalog = read_po(catalog_plan.new_text, catalog_plan.path)
+        beads = align_segments(article.segments, target.segments, article.format == target.format == "md")
+        result = fill_catalog(catalog, article.segments, target.segments, beads, overwrite)
+        new_text = generate_po(result.catalog)
+        if new_text != catalog_plan.old_text:
+            writes.write(settings.abspath(catalog_plan.path), catalog_plan.path, new_text,
+                         expected=catalog_plan.fingerprint)
+        if plan.template.changed:
+            _write_template(writes, settings, plan)
+        writes.commit()
 
     def where(segments, indices, path):
         return f"{path}:{segments[indices[0]].line}" if indices else "(none)"
@@ -789,14 +798,10 @@ def align(ctx: click.Context, slug: str, translation: str, language: str, overwr
         click.echo(f"check first ({len(low)} below {LOW_CONFIDENCE:.2f} confidence):")
         for bead, left, right in sorted(low, key=lambda item: item[0].confidence):
             click.echo(f"  {bead.confidence:.2f}  {bead.kind}  {left} -> {right}")
-    template = plan.template
-    if template.changed:
-        write_atomic(settings.abspath(template.path), template.new_text)
-    if new_text != catalog_plan.old_text:
-        write_atomic(settings.abspath(catalog_plan.path), new_text)
-        verb = "updated" if catalog_plan.exists else "created"
-    else:
+    if new_text == catalog_plan.old_text:
         verb = "unchanged"
+    else:
+        verb = "updated" if catalog_plan.exists else "created"
     kept = f", {result.kept} existing translations kept (--overwrite replaces them)" if result.kept else ""
     click.echo(f"{catalog_plan.path}: {verb}: {result.filled} aligned translations to review (fuzzy){kept}")
 
