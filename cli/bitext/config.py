@@ -58,6 +58,7 @@ class Settings:
     translate_front_matter: tuple[str, ...] = DEFAULT_TRANSLATE_FIELDS
     base_url: str | None = None  # where build/ is published (https://example.org/news/), for sitemap and canonical links
     raw_html: str = "keep"  # the source's own HTML in every output: keep, escape or drop
+    memory: tuple[str, ...] = ()  # globs of TMX/PO files, relative to the root
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- layout -------------------------------------------------------------------
@@ -105,6 +106,24 @@ class Settings:
         except (ValueError, OSError):
             return None
         return relative
+    def memory_files(self) -> list[str]:
+        """The files the `memory` globs name, relative POSIX paths, in the setting's order.
+
+        A glob that matches nothing is an error (a typo would silently leave the memory
+        empty), and so is a match that resolves outside the publication (a symlink).
+        """
+        root = self.root.resolve()
+        found: dict[str, None] = {}
+        for pattern in self.memory:
+            matches = sorted(path for path in self.root.glob(pattern) if path.is_file())
+            if not matches:
+                raise SettingsError(f"memory: no file matches {pattern!r}", self.settings_path)
+            for path in matches:
+                if not path.resolve().is_relative_to(root):
+                    raise SettingsError(f"memory: {path.relative_to(self.root).as_posix()} leads "
+                                        "outside the publication", self.settings_path)
+                found.setdefault(path.relative_to(self.root).as_posix(), None)
+        return list(found)
 
     def source_files(self) -> list[SourceFile]:
         """Every article below the source folder, sorted by slug; two files for one slug is an error."""
@@ -148,6 +167,7 @@ _KNOWN_KEYS = {
     "translate_front_matter": list,
     "base_url": str,
     "raw_html": str,
+    "memory": list,
 }
 RAW_HTML_MODES = ("keep", "escape", "drop")
 
@@ -205,6 +225,7 @@ _EXPECTED = {
     "source_language": 'a language code in quotes, like source_language = "en"',
     "base_url": 'an absolute URL in quotes, like base_url = "https://example.org/news/"',
     "raw_html": 'one of "keep", "escape", "drop", like raw_html = "escape"',
+    "memory": 'a list of globs of TMX or PO files, like memory = ["memory/*.tmx"]',
 }
 _TYPE_NAMES = {str: "a string in quotes", list: "a list in brackets", int: "a number", float: "a number",
                bool: "true or false", dict: "a table"}
@@ -318,6 +339,10 @@ def load_settings(root: Path) -> Settings:
             raise fail(key, f"setting {key!r} has the wrong type ({_toml_type(value)}); "
                            f"expected {_expected(key, expected)}")
         values[key] = value
+    if "memory" in values:
+        if not all(isinstance(item, str) and item for item in values["memory"]):
+            raise fail("memory", f"memory holds something else than a glob; expected {_EXPECTED['memory']}")
+        values["memory"] = tuple(values["memory"])
     if "translate_front_matter" in values:
         if not all(isinstance(item, str) and item for item in values["translate_front_matter"]):
             raise fail("translate_front_matter",
@@ -351,4 +376,8 @@ def load_settings(root: Path) -> Settings:
     for key in ("source_dir", "locales_dir", "build_dir"):
         if key in values and (Path(values[key]).is_absolute() or ".." in Path(values[key]).parts):
             raise fail(key, f"{key} must be a folder inside the publication")
+    for pattern in values.get("memory", ()):
+        pure = Path(pattern)
+        if pure.is_absolute() or ".." in pure.parts:
+            raise fail("memory", f"memory: {pattern!r} must be a glob inside the publication")
     return Settings(root=root, settings_path=relative, **values)
