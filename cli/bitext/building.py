@@ -236,7 +236,7 @@ def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str,
     source_language = settings.source_language
     write(settings.build_path(source_language, slug, ".html"),
           render_edition_html(article, {}, source_language, stale_mode, source_language,
-                              _edition_links(site, job.references, slug, source_language)))
+                              _edition_links(site, job.references, slug, source_language), settings.raw_html))
     for catalog in job.catalogs:
         language, resolutions, counts = catalog.language, catalog.resolutions, catalog.counts
         edition = settings.build_path(language, slug, suffix)
@@ -246,15 +246,18 @@ def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str,
         links = []
         removed = []
         if catalog.published:
-            write(edition, render_translated_document(article, resolutions, language, stale_mode))
+            write(edition, render_translated_document(article, resolutions, language, stale_mode,
+                                                      settings.raw_html))
             write(page, render_edition_html(article, resolutions, language, stale_mode, source_language,
-                                            _edition_links(site, job.references, slug, language)))
+                                            _edition_links(site, job.references, slug, language),
+                                            settings.raw_html))
             links += [("edition", page), (suffix.lstrip("."), edition)]
         else:
             removed = [path for path in (page, edition) if settings.abspath(path).exists()]
             rendered.removals += removed
         write(bilingual, render_bilingual_html(article, resolutions, counts, language, source_language,
-                                               _bilingual_links(site, job.references, slug, language)))
+                                               _bilingual_links(site, job.references, slug, language),
+                                               settings.raw_html))
         write(tmx, render_tmx(article, resolutions, source_language, language))
         links += [("bilingual", bilingual), ("TMX", tmx)]
         title, translated = _title(article, resolutions, slug)

@@ -333,9 +333,15 @@ def extract(ctx: click.Context) -> None:
         click.echo(f"nothing to do: {_plural(unchanged, 'template')} up to date")
 
 
-def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_texts: bool = True):
-    """Templates and catalogs, merged in memory; raises before anything is written."""
-    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_texts=keep_texts)
+def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False, keep_texts: bool = True,
+                     memory: bool | None = None):
+    """Templates and catalogs, merged in memory; raises before anything is written.
+
+    `memory` None: pre-fill from the memory, reading its files only if a segment needs
+    them (status); True: and always read them, so a malformed one is reported (update).
+    """
+    plans = plan_publication(settings, tuple(languages), purge_obsolete, keep_texts=keep_texts,
+                             memory=memory is not False, read_memory_files=bool(memory))
     templates = [plan.template for plan in plans]
     catalogs = [catalog for plan in plans for catalog in plan.catalogs]
     return templates, catalogs
@@ -351,20 +357,26 @@ def _describe(plan) -> str:
 @cli.command()
 @LANG_OPTION
 @click.option("--purge-obsolete", is_flag=True, help="Remove obsolete (#~) entries.")
+@click.option("--no-memory", is_flag=True,
+              help="Do not pre-fill new segments from other catalogs or the memory files.")
 @click.pass_context
-def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool) -> None:
+def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool, no_memory: bool) -> None:
     """Extract, then merge the source into every catalog (msgmerge's contract).
 
     Creates missing catalogs; keeps every translation (unused ones become obsolete #~
     entries); marks carried-over translations of changed segments fuzzy with the
-    previous English (#|). Only changed files are written.
+    previous English (#|). A segment new to its catalog is pre-filled from the
+    translation memory (the other catalogs of its language and the `memory` files):
+    an exact match as translated, a similar one as fuzzy; one line says where each came
+    from. Only changed files are written.
     """
     settings = _settings(ctx)
     _check_sources(settings)
     # Plan everything, write every temporary, then replace: a full disk or a read-only
     # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
     with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
-        plans = plan_publication(settings, tuple(_languages(settings, languages)), purge_obsolete)
+        plans = plan_publication(settings, tuple(_languages(settings, languages)), purge_obsolete,
+                                 memory=not no_memory, read_memory_files=not no_memory)
         for plan in plans:
             for catalog in plan.catalogs:
                 if catalog.changed:
@@ -386,6 +398,8 @@ def _report_update(written, plans) -> None:
             templates_written += 1
             continue
         click.echo(_describe(catalog))
+        for offer in catalog.prefills:
+            click.echo(_describe_prefill(catalog.path, offer))
         if catalog.exists:
             updated += 1
         else:
@@ -399,6 +413,11 @@ def _report_update(written, plans) -> None:
     else:
         click.echo(f"nothing to do: {_plural(catalogs, 'catalog')} and "
                    f"{_plural(len(plans), 'template')} up to date")
+
+
+def _describe_prefill(path: str, offer) -> str:
+    how = "exact" if offer.exact else f"fuzzy, {offer.score:.0%} similar"
+    return f"  {path}: pre-filled ({how}) from {offer.origin}: {_shorten(offer.msgid, 60)}"
 
 
 def _fail_on(value: str) -> tuple[str, ...]:
@@ -712,6 +731,79 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
 def _progress_iter(items, length: int):
     with click.progressbar(items, length=length, label="building", file=sys.stderr) as bar:
         yield from bar
+
+
+@cli.command()
+@click.argument("slug")
+@click.argument("translation", type=click.Path(dir_okay=False))
+@click.option("--lang", "language", required=True, type=LanguageType(),
+              help="The language of the translation (its catalog is written).")
+@click.option("--overwrite", is_flag=True,
+              help="Replace existing translations too (default: keep them, fill only empty entries).")
+@click.pass_context
+def align(ctx: click.Context, slug: str, translation: str, language: str, overwrite: bool) -> None:
+    """Bootstrap a catalog from an already published translation of an article.
+
+    TRANSLATION (Markdown .md, else plain text) is cut into segments as sources are,
+    aligned with the article's segments (one-to-one, one-to-two, two-to-one, and
+    segments on one side only), and its text written into the catalog as fuzzy entries
+    for review. Prints each alignment with a confidence, then the ones to check first.
+    """
+    from bitext.align import LOW_CONFIDENCE, align_segments, fill_catalog
+    from bitext.pofile import generate_po, read_po
+    from bitext.publication import load_article, now_string, plan_article
+    from bitext.segment import decode_source, read_article
+
+    settings = _settings(ctx)
+    source = next((item for item in settings.source_files() if item.slug == slug), None)
+    if source is None:
+        raise BitextError(f"no article {slug!r} in {settings.source_dir}/ (give its slug, like 2026/la-raids)")
+    try:
+        data = Path(translation).read_bytes()
+    except OSError as error:
+        raise BitextError(f"cannot read: {error.strerror}", translation) from None
+    suffix = Path(translation).suffix.lower()
+    as_path = translation if suffix in (".md", ".txt") else translation + (".md" if suffix == ".markdown" else ".txt")
+    target = read_article(decode_source(data, translation), as_path, slug, settings.translate_front_matter)
+    # Plan, align and write under the catalogs' lock, and never over a catalog that a
+    # translator saved meanwhile (compared with what was read, as `update` does).
+    with _locked(settings, settings.locales_dir, "align", CATALOG_SUFFIXES), WriteSet() as writes:
+        article = load_article(settings, source).article
+        plan = plan_article(settings, source, (language,), now_string())
+        catalog_plan = plan.catalogs[0]
+        catalog = read_po(catalog_plan.new_text, catalog_plan.path)
+        beads = align_segments(article.segments, target.segments, article.format == target.format == "md")
+        result = fill_catalog(catalog, article.segments, target.segments, beads, overwrite)
+        new_text = generate_po(result.catalog)
+        if new_text != catalog_plan.old_text:
+            writes.write(settings.abspath(catalog_plan.path), catalog_plan.path, new_text,
+                         expected=catalog_plan.fingerprint)
+        if plan.template.changed:
+            _write_template(writes, settings, plan)
+        writes.commit()
+
+    def where(segments, indices, path):
+        return f"{path}:{segments[indices[0]].line}" if indices else "(none)"
+
+    low = []
+    for bead in beads:
+        left = where(article.segments, bead.source, source.path)
+        right = where(target.segments, bead.target, translation)
+        english = " + ".join(_shorten(article.segments[k].text, 40) for k in bead.source) or "-"
+        translated = " + ".join(_shorten(target.segments[k].text, 40) for k in bead.target) or "-"
+        click.echo(f"{bead.kind}  {bead.confidence:.2f}  {left} -> {right}  {english} = {translated}")
+        if bead.confidence < LOW_CONFIDENCE:
+            low.append((bead, left, right))
+    if low:
+        click.echo(f"check first ({len(low)} below {LOW_CONFIDENCE:.2f} confidence):")
+        for bead, left, right in sorted(low, key=lambda item: item[0].confidence):
+            click.echo(f"  {bead.confidence:.2f}  {bead.kind}  {left} -> {right}")
+    if new_text == catalog_plan.old_text:
+        verb = "unchanged"
+    else:
+        verb = "updated" if catalog_plan.exists else "created"
+    kept = f", {result.kept} existing translations kept (--overwrite replaces them)" if result.kept else ""
+    click.echo(f"{catalog_plan.path}: {verb}: {result.filled} aligned translations to review (fuzzy){kept}")
 
 
 @cli.command(name="import")

@@ -59,6 +59,8 @@ class Settings:
     fuzzy_threshold: float = 0.6
     translate_front_matter: tuple[str, ...] = DEFAULT_TRANSLATE_FIELDS
     base_url: str | None = None  # where build/ is published (https://example.org/news/), for sitemap and canonical links
+    raw_html: str = "keep"  # the source's own HTML in every output: keep, escape or drop
+    memory: tuple[str, ...] = ()  # globs of TMX/PO files, relative to the root
     markdown: str = "commonmark"
     translate_html: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -108,6 +110,24 @@ class Settings:
         except (ValueError, OSError):
             return None
         return relative
+    def memory_files(self) -> list[str]:
+        """The files the `memory` globs name, relative POSIX paths, in the setting's order.
+
+        A glob that matches nothing is an error (a typo would silently leave the memory
+        empty), and so is a match that resolves outside the publication (a symlink).
+        """
+        root = self.root.resolve()
+        found: dict[str, None] = {}
+        for pattern in self.memory:
+            matches = sorted(path for path in self.root.glob(pattern) if path.is_file())
+            if not matches:
+                raise SettingsError(f"memory: no file matches {pattern!r}", self.settings_path)
+            for path in matches:
+                if not path.resolve().is_relative_to(root):
+                    raise SettingsError(f"memory: {path.relative_to(self.root).as_posix()} leads "
+                                        "outside the publication", self.settings_path)
+                found.setdefault(path.relative_to(self.root).as_posix(), None)
+        return list(found)
 
     def source_files(self) -> list[SourceFile]:
         """Every article below the source folder, sorted by slug; two files for one slug is an error."""
@@ -150,9 +170,12 @@ _KNOWN_KEYS = {
     "fuzzy_threshold": (int, float),
     "translate_front_matter": list,
     "base_url": str,
+    "raw_html": str,
+    "memory": list,
     "markdown": str,
     "translate_html": bool,
 }
+RAW_HTML_MODES = ("keep", "escape", "drop")
 
 
 def _is_root(folder: Path) -> bool:
@@ -207,6 +230,8 @@ _EXPECTED = {
     "translate_front_matter": 'a list of front-matter field names, like translate_front_matter = ["title"]',
     "source_language": 'a language code in quotes, like source_language = "en"',
     "base_url": 'an absolute URL in quotes, like base_url = "https://example.org/news/"',
+    "raw_html": 'one of "keep", "escape", "drop", like raw_html = "escape"',
+    "memory": 'a list of globs of TMX or PO files, like memory = ["memory/*.tmx"]',
 }
 _TYPE_NAMES = {str: "a string in quotes", list: "a list in brackets", int: "a number", float: "a number",
                bool: "true or false", dict: "a table"}
@@ -320,6 +345,10 @@ def load_settings(root: Path) -> Settings:
             raise fail(key, f"setting {key!r} has the wrong type ({_toml_type(value)}); "
                            f"expected {_expected(key, expected)}")
         values[key] = value
+    if "memory" in values:
+        if not all(isinstance(item, str) and item for item in values["memory"]):
+            raise fail("memory", f"memory holds something else than a glob; expected {_EXPECTED['memory']}")
+        values["memory"] = tuple(values["memory"])
     if "translate_front_matter" in values:
         if not all(isinstance(item, str) and item for item in values["translate_front_matter"]):
             raise fail("translate_front_matter",
@@ -345,6 +374,8 @@ def load_settings(root: Path) -> Settings:
                                                     else "source_language", where))
     if "threshold" in values and not 0 <= values["threshold"] <= 100:
         raise fail("threshold", "threshold must be a percentage from 0 to 100")
+    if "raw_html" in values and values["raw_html"] not in RAW_HTML_MODES:
+        raise fail("raw_html", f"raw_html must be one of {', '.join(RAW_HTML_MODES)}, not {values['raw_html']!r}")
     if "fuzzy_threshold" in values and not 0 < values["fuzzy_threshold"] <= 1:
         raise fail("fuzzy_threshold", "fuzzy_threshold must be a ratio above 0 and at most 1")
     if "base_url" in values:
@@ -355,4 +386,8 @@ def load_settings(root: Path) -> Settings:
     for key in ("source_dir", "locales_dir", "build_dir"):
         if key in values and (Path(values[key]).is_absolute() or ".." in Path(values[key]).parts):
             raise fail(key, f"{key} must be a folder inside the publication")
+    for pattern in values.get("memory", ()):
+        pure = Path(pattern)
+        if pure.is_absolute() or ".." in pure.parts:
+            raise fail("memory", f"memory: {pattern!r} must be a glob inside the publication")
     return Settings(root=root, settings_path=relative, **values)

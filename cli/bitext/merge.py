@@ -12,7 +12,12 @@ For every current source message, in source order:
    one above the threshold wins: (a) active entries no current segment uses (an edited
    segment's own old text is there, so its own translation wins over a neighbour's),
    (b) every other active entry, (c) obsolete entries;
-4. otherwise the entry is new and untranslated.
+4. otherwise the entry is new to the catalog: it takes the translation memory's offer,
+   if the caller passes one (`prefill`, see `memory`): an exact match as translated, a
+   similar one as fuzzy with the memory's English as `#| msgid`; else it is untranslated
+   and its msgid is listed in `MergeResult.unmatched` (what the memory is asked about).
+   Only entries the merge creates are pre-filled, so a memory never changes an entry a
+   catalog already had.
 Old translated entries that no current segment uses, not even as a fuzzy source, become
 obsolete at the end of the file; obsolete entries stay (unless `purge_obsolete`).
 Nothing else is dropped, so every msgstr before a merge is in the catalog after it.
@@ -27,12 +32,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
 from bitext.lang import plural_forms
-from bitext.model import Resolution, SourceMessage, State
+from bitext.model import MemoryMatch, Resolution, SourceMessage, State
 from bitext.pofile import POCatalog, POEntry, written_fuzzy
 
 __all__ = ["MergeResult", "merge_catalog", "make_template", "messages_from_template", "new_header",
@@ -47,6 +53,8 @@ class MergeResult:
     catalog: POCatalog
     resolutions: dict[str, Resolution] = field(default_factory=dict)
     obsolete: int = 0
+    unmatched: list[str] = field(default_factory=list)  # new entries nothing translated
+    prefilled: list[MemoryMatch] = field(default_factory=list)  # new entries the memory filled
 
 
 def _has_translation(entry: POEntry) -> bool:
@@ -84,12 +92,18 @@ class FuzzyIndex:
     SMALL = 300  # up to this many entries, scoring the length window is cheaper than indexing
     SHORTLIST = 40
 
-    def __init__(self, entries: list[POEntry]):
+    def __init__(self, entries: list[POEntry], vocabulary: set[str] | None = None,
+                 rarest: int | None = None):
+        """`vocabulary` (lowercase words): index only these, when every query is known
+        beforehand; `rarest`: shortlist by a query's `rarest` least common words only, which
+        bounds the cost of a query in a very large pool (a translation memory)."""
         ordered = sorted(entries, key=lambda entry: len(entry.msgid))
         self.entries = ordered
         self.texts = [entry.msgid for entry in ordered]
         self.lengths = [len(text) for text in self.texts]
         self._postings: dict[str, list[int]] | None = None
+        self._vocabulary = vocabulary
+        self._rarest = rarest
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -103,8 +117,12 @@ class FuzzyIndex:
     def _index(self) -> dict[str, list[int]]:
         if self._postings is None:
             postings: dict[str, list[int]] = {}
+            vocabulary = self._vocabulary
             for position, text in enumerate(self.texts):
-                for word in set(_WORD.findall(text.lower())):
+                words = set(_WORD.findall(text.lower()))
+                if vocabulary is not None:
+                    words &= vocabulary
+                for word in words:
                     postings.setdefault(word, []).append(position)
             limit = max(8, len(self.texts) // 10)
             self._postings = {word: hits for word, hits in postings.items() if len(hits) <= limit}
@@ -133,7 +151,11 @@ class FuzzyIndex:
             return self._score(query, list(range(low, high)), cutoff)
         postings = self._index()
         shared: dict[int, int] = {}
-        for word in set(_WORD.findall(query.lower())):
+        words = set(_WORD.findall(query.lower()))
+        if self._rarest:
+            words = sorted((word for word in words if word in postings), key=lambda word: len(postings[word]))
+            words = words[: self._rarest]
+        for word in words:
             for position in postings.get(word, ()):
                 if low <= position < high:
                     shared[position] = shared.get(position, 0) + 1
@@ -232,7 +254,8 @@ def messages_from_template(template: POCatalog) -> list[SourceMessage] | None:
 
 def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalog | None, *,
                   language: str, project: str, pot_date: str, now: str,
-                  fuzzy_threshold: float = 0.6, purge_obsolete: bool = False) -> MergeResult:
+                  fuzzy_threshold: float = 0.6, purge_obsolete: bool = False,
+                  prefill: Mapping[str, MemoryMatch] | None = None) -> MergeResult:
     """Merge the current messages of one article into its old catalog (None: create it)."""
     if old is None:
         header = new_header(language, project, pot_date, now)
@@ -250,6 +273,8 @@ def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalo
     entries: list[POEntry] = []
     resolutions: dict[str, Resolution] = {}
     pools: list[FuzzyIndex] | None = None
+    unmatched: list[str] = []
+    prefilled: list[MemoryMatch] = []
 
     for message in messages:
         entry = _message_entry(message, source_path)
@@ -281,7 +306,17 @@ def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalo
                                         else donor.msgid)
                 used.add(id(donor))
                 resolutions[message.msgid] = _resolve(entry, donor.line)
+            elif prefill and message.msgid in prefill:
+                offer = prefill[message.msgid]
+                # the translation only: flags and comments stay those of the catalog's translators
+                entry.msgstr = offer.msgstr
+                if not offer.exact:
+                    entry.fuzzy = True
+                    entry.previous_msgid = offer.source
+                prefilled.append(offer)
+                resolutions[message.msgid] = _resolve(entry, 1)
             else:
+                unmatched.append(message.msgid)
                 resolutions[message.msgid] = Resolution(message.msgid, State.UNTRANSLATED)
         entries.append(entry)
 
@@ -294,7 +329,8 @@ def merge_catalog(messages: list[SourceMessage], source_path: str, old: POCatalo
             elif id(old_entry) not in used and _has_translation(old_entry):
                 obsolete.append(_obsoleted(old_entry))
     catalog = POCatalog(header=header, entries=entries + obsolete)
-    return MergeResult(catalog, resolutions, obsolete=len(obsolete))
+    return MergeResult(catalog, resolutions, obsolete=len(obsolete), unmatched=unmatched,
+                       prefilled=prefilled)
 
 
 def _candidate_pools(old_entries: list[POEntry], active: dict[str, POEntry],

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Segment", "Article", "SourceMessage", "State", "Resolution", "Counts"]
+__all__ = ["Segment", "Article", "SourceMessage", "State", "Resolution", "Counts", "MemoryMatch"]
 
 
 class State(str, enum.Enum):
@@ -113,3 +113,23 @@ class Counts:
     def add(self, other: "Counts") -> None:
         for name in ("segments", "translated", "stale", "untranslated", "obsolete", "words", "translated_words"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class MemoryMatch:
+    """A translation the memory offers a new segment (`msgid`).
+
+    `source` is the memory's English: `msgid` itself for an exact match (`score` 1.0),
+    else a similar text (`score` >= the fuzzy threshold), which becomes `#| msgid`.
+    `origin` says where it came from: `article <slug>` or `<file>:<line>`.
+    """
+
+    msgid: str
+    msgstr: str
+    source: str
+    score: float
+    origin: str
+
+    @property
+    def exact(self) -> bool:
+        return self.source == self.msgid

@@ -5,6 +5,12 @@ and each template and catalog is merged *in memory*.  A `Plan` says, for each fi
 the text it has and the text it should have, so `update` writes only what changes and
 `status` reports without writing.  Inputs are all read and validated before a caller
 writes anything (SPEC: a command that fails with exit 2 writes no file).
+
+The translation memory (`memory`) is applied in a second step, once every catalog is
+planned: segments new to their catalog that its own entries could not translate
+(`CatalogPlan.unmatched`) are looked up among the other catalogs of the language (their
+translated, non-fuzzy entries as on disk) and the `memory` files, and only catalogs with
+a hit are merged again with the offers (`CatalogPlan.prefills` says which, and whence).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from bitext.files import read_bytes, read_snapshot
 from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
                           messages_from_template)
 from bitext.lang import same_language
-from bitext.model import Article, Resolution, SourceMessage
+from bitext.model import Article, MemoryMatch, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.status import CatalogStatus, catalog_status
 
@@ -182,6 +188,10 @@ class CatalogPlan:
     layout_line: int | None = None
     changed: bool = False
     fingerprint: str | None = None  # of the file as read (None: missing)
+    unmatched: list[str] = field(default_factory=list)  # new segments left untranslated
+    prefills: list[MemoryMatch] = field(default_factory=list)  # new segments the memory filled
+    # the old catalog's translated, non-fuzzy pairs: the memory other catalogs draw on
+    memory_pairs: list[tuple[str, str]] | None = None
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
@@ -194,15 +204,25 @@ class CatalogPlan:
         self.old_text = self.new_text = None
 
 
+def _memory_pairs(catalog: POCatalog | None) -> list[tuple[str, str]]:
+    if catalog is None:
+        return []
+    return [(entry.msgid, entry.msgstr) for entry in catalog.entries
+            if not entry.obsolete and entry.msgctxt is None and entry.msgid_plural is None
+            and entry.translated]
+
+
 def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_date: str, now: str,
-                 purge_obsolete: bool = False) -> CatalogPlan:
+                 purge_obsolete: bool = False, prefill: dict[str, MemoryMatch] | None = None,
+                 collect_memory: bool = False) -> CatalogPlan:
     relative = settings.po_path(language, loaded.source.slug)
     old, old_text, fingerprint = load_catalog_snapshot(settings, relative)
     if old is not None:
         _check_language(old, old_text, language, relative)
     result = merge_catalog(loaded.messages, loaded.source.path, old, language=language,
                            project=loaded.source.slug, pot_date=pot_date, now=now,
-                           fuzzy_threshold=settings.fuzzy_threshold, purge_obsolete=purge_obsolete)
+                           fuzzy_threshold=settings.fuzzy_threshold, purge_obsolete=purge_obsolete,
+                           prefill=prefill)
     new_text = generate_po(result.catalog)
     difference = layout_line = None
     if old is None:
@@ -214,7 +234,8 @@ def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_d
             layout_line = first_line_difference(old_text, new_text)
     return CatalogPlan(language, loaded.source.slug, relative, old_text, new_text,
                        result.resolutions, result.obsolete, old is not None, loaded.messages,
-                       difference, layout_line, fingerprint=fingerprint)
+                       difference, layout_line, fingerprint=fingerprint, unmatched=result.unmatched,
+                       prefills=result.prefilled, memory_pairs=_memory_pairs(old) if collect_memory else None)
 
 
 def _check_language(catalog: POCatalog, text: str | None, language: str, relative: str) -> None:
@@ -256,7 +277,8 @@ class ArticlePlan:
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
-                 purge_obsolete: bool = False, keep_texts: bool = True) -> ArticlePlan:
+                 purge_obsolete: bool = False, keep_texts: bool = True,
+                 collect_memory: bool = False) -> ArticlePlan:
     """Plan one article's template and catalogs.
 
     When the article's template records the digest of exactly these source bytes (and
@@ -277,7 +299,8 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     if loaded is None:
         loaded = load_article(settings, source, data)
     template = plan_template(settings, loaded, now, old_pot, old_pot_text, pot_fingerprint)
-    catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete)
+    catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete,
+                             collect_memory=collect_memory)
                 for language in languages]
     if not keep_texts:
         for plan in (template, *catalogs):
@@ -301,8 +324,10 @@ def replan_catalog(settings: Settings, plan: ArticlePlan, catalog: CatalogPlan,
     The same source messages and template date as the first plan: only the catalog's
     own content is new, so its edit is kept and merged like any other.
     """
+    # the memory's offers stand: they were for entries this update creates, which it still does
+    offers = {offer.msgid: offer for offer in catalog.prefills} or None
     return plan_catalog(settings, _loaded(plan), catalog.language, plan.template.pot_date, plan.now,
-                        purge_obsolete)
+                        purge_obsolete, prefill=offers)
 
 
 # Below this many articles a second process costs more than it saves.
@@ -315,22 +340,82 @@ def _plan_worker(job: tuple) -> ArticlePlan:
 
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
                      jobs: int | None = None,
-                     keep_texts: bool = True) -> list[ArticlePlan]:
+                     keep_texts: bool = True, memory: bool = True,
+                     read_memory_files: bool = False) -> list[ArticlePlan]:
     """Plan every article, in slug order; raises the first error in that order before anything is written.
 
     Articles are independent, so large publications are planned by one worker process
-    per core (fork: the workers share the already imported modules).
+    per core (fork: the workers share the already imported modules).  With `memory`,
+    new segments are then pre-filled from the translation memory (`apply_memory`);
+    the memory files are read only when a segment needs them, or always with
+    `read_memory_files` (what `update` asks, so a malformed file is always reported).
     """
     now = now_string()
     sources = settings.source_files()
-    work = [(settings, source, languages, now, purge_obsolete, keep_texts) for source in sources]
+    work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory) for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
     if jobs <= 1 or len(sources) < 2:
-        return [_plan_worker(job) for job in work]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+        plans = [_plan_worker(job) for job in work]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, len(work) // (jobs * 8))
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_plan_worker, work, chunksize=chunk))
+        chunk = max(1, len(work) // (jobs * 8))
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            plans = list(pool.map(_plan_worker, work, chunksize=chunk))
+    if memory:
+        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files)
+    return plans
+
+
+def _read_memory_files(settings: Settings) -> list:
+    from bitext.memory import read_memory_file
+
+    return [read_memory_file(read_bytes(settings.abspath(path), path), path, settings.languages)
+            for path in settings.memory_files()]
+
+
+def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
+                 keep_texts: bool = True, read_files: bool = False) -> None:
+    """Pre-fill, in place, the new segments of each planned catalog from the memory.
+
+    The memory of a language is every *other* catalog's translated entries as on disk (a
+    catalog's own entries were already searched by its merge) and the memory files.  A
+    catalog with a hit is merged again with the offers; the others are left as planned.
+    """
+    files = _read_memory_files(settings) if read_files else None
+    needing = [(plan, catalog) for plan in plans for catalog in plan.catalogs if catalog.unmatched]
+    if needing:
+        from bitext.memory import MemoryUnit, TranslationMemory, file_units
+
+        if files is None:
+            files = _read_memory_files(settings)
+        by_language: dict[str, TranslationMemory] = {}
+        for language in dict.fromkeys(catalog.language for _, catalog in needing):
+            units = [MemoryUnit(msgid, msgstr, f"article {catalog.slug}")
+                     for plan in plans for catalog in plan.catalogs
+                     if catalog.language == language for msgid, msgstr in catalog.memory_pairs or ()]
+            for memory_file in files:
+                units.extend(file_units(memory_file, settings.source_language, language))
+            queries = [msgid for _, catalog in needing if catalog.language == language
+                       for msgid in catalog.unmatched]
+            by_language[language] = TranslationMemory(units, queries)
+        for plan, catalog in needing:
+            memory = by_language[catalog.language]
+            offers = {}
+            for msgid in catalog.unmatched:
+                offer = memory.lookup(msgid, settings.fuzzy_threshold)
+                if offer is not None:
+                    offers[msgid] = offer
+            if not offers:
+                continue
+            loaded = LoadedArticle(plan.source, None, plan.messages)
+            fresh = plan_catalog(settings, loaded, catalog.language, plan.template.pot_date, now,
+                                 purge_obsolete, prefill=offers)
+            if not keep_texts:
+                fresh.drop_texts()
+            plan.catalogs[plan.catalogs.index(catalog)] = fresh
+    for plan in plans:
+        for catalog in plan.catalogs:
+            catalog.memory_pairs = None

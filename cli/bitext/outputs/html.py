@@ -17,7 +17,11 @@
 
 Safety: every value reaches the page through Jinja2 with autoescape on; inline Markdown of a
 segment becomes HTML only through `render_inline_html`/`render_html_body`, which keep an
-inline tag of a translation only where the same tag stands in its source segment.
+inline tag, a link or an image of a translation only where its source segment has the same
+tag or URL; a plain-text article's segments are escaped text on both pages; `raw_html`
+("keep", "escape", "drop") decides the fate of the source's own HTML.  Every page (these
+two and the index) carries `CONTENT_SECURITY_POLICY` in a `<meta http-equiv>`: no script
+runs, whatever HTML the source kept.
 """
 
 from __future__ import annotations
@@ -42,11 +46,20 @@ from bitext.outputs.site import PageLinks
 from bitext.segment import heading_id, render_html_body, render_inline_html
 
 __all__ = ["render_edition_html", "render_bilingual_html", "load_template", "completion_shares", "ui_language",
-           "same_title"]
+           "same_title", "CONTENT_SECURITY_POLICY"]
 
 # Kinds of place whose English fallback carries a notice in the reader's language (a notice
 # inside a heading or a table cell would become part of the heading or the cell).
 _NOTICE_KINDS = ("paragraph", "list item", "quote")
+# The pages need no script at all: `default-src 'none'` leaves scripts (inline, event
+# handlers, `javascript:` URLs), plugins, fetches and frames out.  Styles are inline
+# (`<style>` and the completion bars' `style` attributes); images and media may be the
+# source's own, local (the build's assets/, 'self' also from file:) or remote; forms and
+# <base> could send a reader elsewhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data: http: https:; "
+    "media-src 'self' http: https:; base-uri 'none'; form-action 'none'"
+)
 # Front-matter fields the edition lays out; other translatable fields appear on the bilingual page only.
 _MASTHEAD_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
 _FIELD_PLACES = (*_MASTHEAD_FIELDS, "image_alt")
@@ -77,8 +90,8 @@ def _environment(language: str = "en") -> jinja2.Environment:
 
 def load_template(name: str, language: str = "en") -> jinja2.Template:
     """A template of `bitext/outputs/templates`, autoescaped, its words in `language` (English
-    when bitext has no catalog for it, see `i18n`)."""
-    return _environment(language).get_template(name)
+    when bitext has no catalog for it, see `i18n`); `csp` is set for every page."""
+    return _environment(language).get_template(name, globals={"csp": CONTENT_SECURITY_POLICY})
 
 
 def _own_name(code: str) -> str:
@@ -174,17 +187,23 @@ def _show_field(
     stale_mode: str,
     source_lang: str,
     rewrite=None,
+    raw_html: str = "keep",
 ) -> _Shown | None:
     segment = places.get(name)
     if segment is not None:
         text, shown = choose_text(resolutions.get(segment.text), stale_mode)
         if text is None:
-            return _Shown(Markup(render_inline_html(segment.text, rewrite=rewrite)), _place_attrs("source", source_lang))
-        return _Shown(Markup(render_inline_html(text, segment.text, rewrite=rewrite)), _place_attrs(shown, source_lang))
+            return _Shown(Markup(render_inline_html(segment.text, article=article, rewrite=rewrite,
+                                                    raw_html=raw_html)),
+                          _place_attrs("source", source_lang))
+        return _Shown(Markup(render_inline_html(text, segment.text, article=article, rewrite=rewrite,
+                                                raw_html=raw_html)),
+                      _place_attrs(shown, source_lang))
     value = article.front_matter.get(name)
     if isinstance(value, str) and value.strip():
         # A field the settings leave untranslated: the source's own text.
-        return _Shown(Markup(render_inline_html(clean_text(value.strip()), rewrite=rewrite)),
+        return _Shown(Markup(render_inline_html(clean_text(value.strip()), article=article, rewrite=rewrite,
+                                                raw_html=raw_html)),
                       _place_attrs("source", source_lang))
     return None
 
@@ -241,6 +260,7 @@ def render_edition_html(
     stale_mode: str = "source",
     source_language: str = "en",
     links: PageLinks | None = None,
+    raw_html: str = "keep",
 ) -> str:
     """The article in `language` as a standalone, self-contained HTML page.
 
@@ -264,7 +284,7 @@ def render_edition_html(
     if original:
         resolutions = {s.text: Resolution(s.text, State.TRANSLATED, s.text) for s in article.segments}
     fields = {
-        name: _show_field(name, article, places, resolutions, stale_mode, source_lang, links.rewrite)
+        name: _show_field(name, article, places, resolutions, stale_mode, source_lang, links.rewrite, raw_html)
         for name in _MASTHEAD_FIELDS
     }
     if original:
@@ -289,7 +309,7 @@ def render_edition_html(
         authors=_authors(article.front_matter),
         date=_date(article.front_matter, language),
         image=_image(article, places, resolutions, stale_mode, links.rewrite),
-        body=Markup(render_html_body(article, translate, links.rewrite, omit, anchors=True)),
+        body=Markup(render_html_body(article, translate, links.rewrite, omit, anchors=True, raw_html=raw_html)),
         links=links,
         language=language,
         source_language=source_language,
@@ -311,7 +331,7 @@ def _image(article: Article, places, resolutions, stale_mode: str, rewrite) -> d
     if segment is not None:
         text, _shown = choose_text(resolutions.get(segment.text), stale_mode)
         if text:
-            alt = _plain_text(render_inline_html(text, segment.text))
+            alt = _plain_text(render_inline_html(text, segment.text, article=article))
     return {"src": src, "alt": alt}
 
 
@@ -319,7 +339,9 @@ def _first_heading_text(article: Article, resolutions: Mapping[str, Resolution],
     for segment in article.segments:
         if segment.kind.startswith("heading"):
             text, _shown = choose_text(resolutions.get(segment.text), stale_mode)
-            return _plain_text(render_inline_html(text, segment.text) if text else render_inline_html(segment.text))
+            html = (render_inline_html(text, segment.text, article=article) if text
+                    else render_inline_html(segment.text, article=article))
+            return _plain_text(html)
     return ""
 
 
@@ -342,14 +364,16 @@ def _kind_class(kind: str) -> str:
     return "kind-" + (re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "other")
 
 
-def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rewrite=None) -> list[_Row]:
+def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rewrite=None,
+                    raw_html: str = "keep") -> list[_Row]:
     rows = []
     for segment, anchor in zip(article.segments, anchor_ids(article)):
         resolution = resolutions.get(segment.text)
         state = resolution.state if resolution is not None else State.UNTRANSLATED
         translation = resolution.translation if resolution is not None else None
         if state != State.UNTRANSLATED and translation:
-            target = Markup(render_inline_html(clean_text(translation), segment.text, rewrite=rewrite))
+            target = Markup(render_inline_html(clean_text(translation), segment.text, article=article,
+                                               rewrite=rewrite, raw_html=raw_html))
         else:
             state, target = State.UNTRANSLATED, None
         previous = None
@@ -362,7 +386,8 @@ def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rew
                 kind_class=_kind_class(segment.kind),
                 line=segment.line,
                 state=State(state).value,
-                source_html=Markup(render_inline_html(segment.text, rewrite=rewrite)),
+                source_html=Markup(render_inline_html(segment.text, article=article, rewrite=rewrite,
+                                                      raw_html=raw_html)),
                 target_html=target,
                 previous=previous,
                 po_line=resolution.po_line if resolution is not None and translation else None,
@@ -391,17 +416,18 @@ def render_bilingual_html(
     language: str,
     source_language: str = "en",
     links: PageLinks | None = None,
+    raw_html: str = "keep",
 ) -> str:
     """Source and translation side by side, one anchored row per place, with completion figures.
 
     The page's own words are in `language` (its readers read both languages; English when
     bitext has no catalog for the language)."""
     links = _page_links(links)
-    rows = _bilingual_rows(article, resolutions, links.rewrite)
+    rows = _bilingual_rows(article, resolutions, links.rewrite, raw_html)
     title_segment = next((s for s in article.segments if s.kind == "title"), None)
     if title_segment is None:
         title_segment = next((s for s in article.segments if s.kind.startswith("heading")), None)
-    title = _plain_text(render_inline_html(title_segment.text)) if title_segment else article.slug
+    title = _plain_text(render_inline_html(title_segment.text, article=article)) if title_segment else article.slug
     bar = completion_shares(counts)
     words = ui_translations(language).language
     return load_template("bilingual.html", language).render(

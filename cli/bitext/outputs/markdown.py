@@ -6,7 +6,9 @@ catalog has a current one; stale and untranslated places hold the source text, e
 `stale_mode="translation"` puts a stale place's outdated translation there, plain (a
 Markdown file has no way to mark it that every reader would see).  A Markdown article's
 front matter is kept, with translated fields and `lang: <language>` added or replaced.
-Text XML/HTML cannot carry is dropped from translations (see `choose.clean_text`).
+Text XML/HTML cannot carry is dropped from translations (see `choose.clean_text`).  A
+translation adds no link, image or HTML its source segment lacks (escaped as text), and
+`raw_html` ("keep", "escape", "drop") decides the fate of the source's own HTML.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def render_translated_document(
     resolutions: Mapping[str, Resolution],
     language: str,
     stale_mode: str = "source",
+    raw_html: str = "keep",
 ) -> str:
     """The article in `language`, falling back to the source text where no translation is current."""
     choose_text(None, stale_mode)  # validates stale_mode before any work
@@ -34,4 +37,4 @@ def render_translated_document(
         return text
 
     updates = {"lang": language} if article.format == "md" else {}
-    return rebuild_document(article, translate, updates)
+    return rebuild_document(article, translate, updates, raw_html)

@@ -85,11 +85,12 @@ from .markdown import heading_id, read_markdown, rebuild_markdown, render_markdo
 from .parser import get_parser, parse_inline
 from .plaintext import read_plaintext, rebuild_plaintext, render_plaintext_body
 from .references import Reference, find_references, rewrite_urls
-from .safety import allowed_tags, inline_markdown, sanitise_children
+from .safety import RAW_HTML_MODES, apply_raw_html, inline_markdown, source_markup, translation_children
 from .text import normalise_text
 
 __all__ = [
     "DEFAULT_TRANSLATE_FIELDS",
+    "RAW_HTML_MODES",
     "Reference",
     "find_references",
     "heading_id",
@@ -153,6 +154,7 @@ def rebuild_document(
     article: Article,
     translate: Callable[[Segment], str | None],
     front_matter_updates: Mapping[str, Any] = {},
+    raw_html: str = "keep",
 ) -> str:
     """The translated document: the source with each place's text replaced.
 
@@ -160,11 +162,12 @@ def rebuild_document(
     byte).  Front matter is kept byte for byte except translated fields (re-quoted as
     double-quoted YAML scalars) and `front_matter_updates` (replaced in place, or
     appended; a Markdown source without front matter gets one).  Plain text ignores
-    `front_matter_updates`.
+    `front_matter_updates` and `raw_html` (it has no HTML).  `raw_html` ("keep", "escape",
+    "drop") decides the fate of the source's own HTML (see `markdown.rebuild_markdown`).
     """
     if article.format == "txt":
         return rebuild_plaintext(article, translate)
-    return rebuild_markdown(article, translate, front_matter_updates)
+    return rebuild_markdown(article, translate, front_matter_updates, raw_html)
 
 
 def render_html_body(
@@ -173,6 +176,7 @@ def render_html_body(
     rewrite: Callable[[str, str], str | None] | None = None,
     omit: frozenset[int] = frozenset(),
     anchors: bool = False,
+    raw_html: str = "keep",
 ) -> str:
     """The body (front matter excluded) as HTML.
 
@@ -184,20 +188,31 @@ def render_html_body(
     heading places whose `Segment.locator` is in `omit` are left out, and with `anchors`
     headings get GitHub's ids from their source text (Markdown only).
     Front-matter fields are not part of the body (render them with `render_inline_html`).
+    `raw_html` applies to every HTML block and tag of the body, the source's and the
+    translations' alike.
     """
     if article.format == "txt":
         return render_plaintext_body(article, translate)
-    return render_markdown_body(article, translate, rewrite, omit, anchors)
+    return render_markdown_body(article, translate, rewrite, omit, anchors, raw_html)
 
 
-def render_inline_html(text: str, source_text: str | None = None, *, article: Article | None = None,
-                       rewrite: Callable[[str, str], str | None] | None = None) -> str:
+def render_inline_html(
+    text: str,
+    source_text: str | None = None,
+    *,
+    article: Article | None = None,
+    rewrite: Callable[[str, str], str | None] | None = None,
+    raw_html: str = "keep",
+) -> str:
     """One segment's Markdown inline as HTML (`\\n` -> `<br />`), no enclosing element.
 
     With `source_text` (the segment a translation translates), inline HTML tags are kept
-    only where `source_text` has the same tag; without it `text` is taken to be source
-    text and its tags are kept.  `article` (the segment's article) supplies its link
-    reference definitions, and for a plain-text article makes `text` plain text (escaped).
+    only where `source_text` has the same tag, and links and images only where it has the
+    same URL; without it `text` is taken to be source text and its markup is kept.
+    `article` (the segment's article) supplies its link reference definitions, and for a
+    plain-text article makes `text` plain text (escaped).  `raw_html` applies to the tags
+    that remain; `rewrite(url, kind)` then changes the URLs of the links and images kept
+    (so a translation is compared with its source by the URLs as written).
     """
     text = normalise_text(text)
     if not text:
@@ -208,9 +223,11 @@ def render_inline_html(text: str, source_text: str | None = None, *, article: Ar
     document = getattr(article, "document", None)
     if document is not None and getattr(document, "env", None):
         env = dict(document.env)
-    children = parse_inline(inline_markdown(text, single_line=False), env)
     if source_text is not None:
-        sanitise_children(children, allowed_tags(normalise_text(source_text), env))
+        children = translation_children(text, source_markup(normalise_text(source_text), env), env)
+    else:
+        children = parse_inline(inline_markdown(text, single_line=False), env)
+    apply_raw_html(children, raw_html)
     if rewrite is not None:
         rewrite_urls(children, rewrite)
     md = get_parser()

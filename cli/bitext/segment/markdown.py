@@ -37,13 +37,13 @@ from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_fro
 from .parser import get_parser, parse_blocks, parse_inline
 from .references import body_references, rewrite_urls
 from .safety import (
-    allowed_tags,
-    escape_disallowed_html,
+    apply_raw_html,
+    escape_added_markup,
     format_block_text,
     format_cell_text,
     format_heading_text,
-    inline_markdown,
-    sanitise_children,
+    source_markup,
+    translation_children,
 )
 from .dialects import Dialect, get_dialect
 from .attributes import without_attribute_lists
@@ -451,7 +451,7 @@ def _split_row(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def rebuild_markdown(
-    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any]
+    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any], raw_html: str = "keep"
 ) -> str:
     """The document with each place's inline source replaced by its translation.
 
@@ -463,14 +463,35 @@ def rebuild_markdown(
     structure still differ (a translated cell that turns its whole row into a fence
     opener, say), each place whose translation alone changes the structure keeps its
     source text.
+
+    A place whose source has a link or image markdown-it refuses to render (`javascript:`...)
+    goes through the same escaping even when untranslated, and so, with `raw_html` "escape"
+    or "drop", does a place holding inline HTML; what is then left of the source's HTML
+    outside places (HTML blocks, tags in blocks without letters, places kept as written by
+    the fallbacks above) is made text: every `<` of those lines becomes `&lt;` ("escape"), an HTML block's
+    lines become blank ("drop"); see `_neutralise_raw_html`.
     """
     document: MarkdownDocument = article.document
-    env = document.env
+    rebuilt = _rebuild(article, translate, updates, raw_html)
+    if raw_html == "keep":
+        return rebuilt
+    return _neutralise_raw_html(rebuilt, raw_html)
+
+
+def _rebuild(
+    article: Article, translate: Callable[[Segment], str | None], updates: Mapping[str, Any], raw_html: str
+) -> str:
+    document: MarkdownDocument = article.document
     translations: list[tuple[Segment, Place, str]] = []
     for segment in article.segments:
         translation = translate(segment)
         if translation is None:
-            continue
+            if document.places[segment.locator].mode == "field":
+                continue
+            html_goes = raw_html != "keep" and "<" in segment.text
+            if not html_goes and not source_markup(segment.text, document.env).refused:
+                continue
+            translation = segment.text  # its HTML, or a link bitext would not render, must go
         translation = normalise_text(translation)
         if translation:
             translations.append((segment, document.places[segment.locator], translation))
@@ -479,18 +500,45 @@ def rebuild_markdown(
         document.signature = _block_signature(document.text, dialect)
     has_breaks = any("\n" in translation for _, place, translation in translations if place.mode == "block")
     for mode in ("prefixed", "lazy", "flat") if has_breaks else ("flat",):
-        rebuilt = _splice(document, translations, updates, mode)
+        rebuilt = _splice(document, translations, updates, mode, raw_html)
         if _block_signature(rebuilt, dialect) == document.signature:
             return rebuilt
     safe = [
         entry
         for entry in translations
-        if _block_signature(_splice(document, [entry], updates, "flat"), dialect) == document.signature
+        if _block_signature(_splice(document, [entry], updates, "flat", raw_html), dialect) == document.signature
     ]
-    rebuilt = _splice(document, safe, updates, "flat")
+    rebuilt = _splice(document, safe, updates, "flat", raw_html)
     if _block_signature(rebuilt, dialect) == document.signature:
         return rebuilt
-    return _splice(document, [entry for entry in translations if entry[1].mode == "field"], updates, "flat")
+    fields_only = [entry for entry in translations if entry[1].mode == "field"]
+    return _splice(document, fields_only, updates, "flat", raw_html)
+
+
+def _neutralise_raw_html(text: str, raw_html: str) -> str:
+    """No HTML left in a Markdown document: the lines of every HTML block, and of every
+    block still holding an inline tag, lose their `<` to `&lt;`; with "drop" an HTML
+    block's lines become blank instead.  (Places were escaped precisely before; this
+    reaches what is left.)  Repeats until a parse finds no HTML."""
+    for _ in range(3):
+        lines = text.split("\n")
+        touched: set[int] = set()
+        blank: set[int] = set()
+        for token in get_parser().parse(text, {}):
+            if not token.map:
+                continue
+            if token.type == "html_block":
+                (blank if raw_html == "drop" else touched).update(range(*token.map))
+            elif token.type == "inline" and any(child.type == "html_inline" for child in token.children or []):
+                touched.update(range(*token.map))
+        if not touched and not blank:
+            return text
+        for index in blank:
+            lines[index] = ""
+        for index in touched - blank:
+            lines[index] = lines[index].replace("<", "&lt;")
+        text = "\n".join(lines)
+    return text
 
 
 def _block_signature(text: str, dialect: str) -> list[tuple[str, str, int, bool]]:
@@ -507,6 +555,7 @@ def _splice(
     translations: list[tuple[Segment, Place, str]],
     updates: Mapping[str, Any],
     breaks: str,
+    raw_html: str = "keep",
 ) -> str:
     """The source with the translations put in; `breaks` is how block places write a
     hard break: "prefixed" (container prefix), "lazy" (no prefix) or "flat" (a space)."""
@@ -516,9 +565,9 @@ def _splice(
     for segment, place, translation in translations:
         if place.syntax and not valid(translation, place.syntax):
             continue  # a placeholder lost, doubled or made up: the source stays
-        allowed = allowed_tags(segment.text, env)
+        allowed = source_markup(segment.text, env, raw_html)
         if place.mode == "field":
-            fields[place.key] = dump_quoted(escape_disallowed_html(translation, allowed, env))
+            fields[place.key] = dump_quoted(escape_added_markup(translation, allowed, env))
         elif place.mode == "block":
             if breaks == "flat":
                 translation = translation.replace("\n", " ")
@@ -589,8 +638,10 @@ def render_markdown_body(
     rewrite: Callable[[str, str], str | None] | None = None,
     omit: frozenset[int] = frozenset(),
     anchors: bool = False,
+    raw_html: str = "keep",
 ) -> str:
-    """The body as HTML, each place's content and attributes as `translate` says.
+    """The body as HTML, each place's content and attributes as `translate` says, the
+    source's HTML as `raw_html` says.
 
     `translate` may give a third item, trusted HTML put at the start of the place's
     content (a notice); `rewrite(url, kind)` may change link and image URLs; the heading
@@ -603,6 +654,7 @@ def render_markdown_body(
     env: dict[str, Any] = {}
     tokens = md.parse(document.text, env)
     html_edits: dict[int, list[tuple[int, int, str]]] = {}
+    apply_raw_html(tokens, raw_html)  # the source's own; translations are escaped below
     if anchors:
         _add_heading_ids(tokens)
     for segment in article.segments:
@@ -635,13 +687,11 @@ def render_markdown_body(
             if place.syntax and not valid(translation, place.syntax):
                 translation = ""
             if translation:
-                source = restore(inline_markdown(translation, place.mode != "block"), place.syntax,
-                                 "\n" if place.mode == "block" else None)
                 # the place's kept syntax around it (not `lead`, the caller's notice HTML)
                 before, after = without_attribute_lists(place.lead), without_attribute_lists(place.trail)
-                children = parse_inline(before + source + after, env, document.dialect)
-                sanitise_children(children, allowed_tags(segment.text, env))
-                inline.children = children
+                full = before + restore(translation, place.syntax, None) + after
+                markup = source_markup(before + restore(segment.text, place.syntax, None) + after, env, raw_html)
+                inline.children = translation_children(full, markup, env, place.mode != "block")
         if lead:
             inline.children = [Token("html_inline", "", 0, content=lead), *(inline.children or [])]
         if attrs:

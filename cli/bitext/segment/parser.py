@@ -13,7 +13,13 @@ very start of the document, see `_only_at_document_start`):
   indentation) and the offset of the line's end, both in the parsed source;
 - inline rules `newline`, `escape`: each `softbreak`/`hardbreak` gets `meta["pos"]`, its
   offset in the inline source (the `\\n`, or the backslash of a backslash hard break);
-- inline rule `html_inline`: each `html_inline` token gets `meta["pos"]`, where its `<` is.
+- inline rule `html_inline`: each `html_inline` token gets `meta["pos"]`, where its `<` is;
+- inline rules `link`, `image`, `autolink`: the `link_open` or `image` token they push gets
+  `meta["pos"]`, where its `[`, `!` or `<` is (a token inside a link's text keeps its own).
+
+`parse_inline_permissive` parses with a twin parser whose `validateLink` accepts every URL
+(`javascript:` included): it sees the links and images that other Markdown renderers would
+make, which markdown-it's own rendering turns back into text.
 
 Inline offsets are relative to the string the inline parser saw (`Token.content` of the
 block's `inline` token, or the text given to `parseInline`); tokens inside an image's alt
@@ -28,9 +34,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-__all__ = ["get_parser", "parse_inline", "parse_blocks"]
+__all__ = ["get_parser", "parse_inline", "parse_inline_permissive", "parse_blocks"]
 
-_PARSERS: dict[tuple[str, bool, bool], MarkdownIt] = {}
+_PARSERS: dict[tuple[str, bool, bool, bool], MarkdownIt] = {}
 
 _BLOCK_RULES = ("paragraph", "heading", "lheading", "table")
 _INLINE_RULES = {
@@ -38,18 +44,21 @@ _INLINE_RULES = {
     "escape": ("hardbreak",),
     "html_inline": ("html_inline",),
 }
+_LINK_RULES = {"link": ("link_open",), "image": ("image",), "autolink": ("link_open",)}
 
 
-def get_parser(dialect: str = "commonmark", front_matter: bool = True) -> MarkdownIt:
+def get_parser(dialect: str = "commonmark", front_matter: bool = True, permissive: bool = False) -> MarkdownIt:
     """The process-wide parser of `dialect` (created on first use); `front_matter`
-    False: one that reads a first `---` line as Markdown (a thematic break)."""
-    return _parser(dialect, front_matter, False)
+    False: one that reads a first `---` line as Markdown (a thematic break);
+    `permissive`: its twin that accepts every URL, as other renderers do (a
+    `[x]: javascript:...` line is a definition there)."""
+    return _parser(dialect, front_matter, False, permissive)
 
 
 def parse_blocks(text: str, dialect: str = "commonmark", front_matter: bool = True) -> list[Token]:
     """Block tokens only (inline tokens keep their content, unparsed): half the cost of
     a full parse, for callers that compare block structure."""
-    return _parser(dialect, front_matter, True).parse(text, {})
+    return _parser(dialect, front_matter, True, False).parse(text, {})
 
 
 def parse_inline(text: str, env: dict[str, Any] | None = None, dialect: str = "commonmark") -> list[Token]:
@@ -58,11 +67,19 @@ def parse_inline(text: str, env: dict[str, Any] | None = None, dialect: str = "c
     return (tokens[0].children or []) if tokens else []
 
 
-def _parser(dialect: str, front_matter: bool, blocks_only: bool) -> MarkdownIt:
-    key = (dialect, front_matter, blocks_only)
+def parse_inline_permissive(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """As `parse_inline`, but every link URL is accepted (what other renderers would link)."""
+    tokens = get_parser(permissive=True).parseInline(text, {} if env is None else env)
+    return (tokens[0].children or []) if tokens else []
+
+
+def _parser(dialect: str, front_matter: bool, blocks_only: bool, permissive: bool) -> MarkdownIt:
+    key = (dialect, front_matter, blocks_only, permissive)
     md = _PARSERS.get(key)
     if md is None:
         md = _PARSERS[key] = _build_parser(dialect, front_matter)
+        if permissive:
+            md.validateLink = lambda url: True
         if blocks_only:
             # plugins' core rules (task lists, footnotes) look at inline children
             md.core.ruler.enableOnly(["normalize", "block"])
@@ -81,6 +98,8 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
         _wrap_rule(md.block.ruler, name, _wrap_block_rule)
     for name, kinds in _INLINE_RULES.items():
         _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds))
+    for name, kinds in _LINK_RULES.items():
+        _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds, outer=True))
     return md
 
 
@@ -120,7 +139,7 @@ def _wrap_block_rule(rule: Any) -> Any:
     return wrapped
 
 
-def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...]) -> Any:
+def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...], outer: bool = False) -> Any:
     def wrapped(state: Any, silent: bool) -> bool:
         pos = state.pos
         first = len(state.tokens)
@@ -129,7 +148,7 @@ def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...]) -> Any:
         if not silent:
             for index in range(first, len(state.tokens)):
                 token = state.tokens[index]
-                if token.type in kinds:
+                if token.type in kinds and not (outer and "pos" in token.meta):
                     token.meta["pos"] = pos
         return True
 

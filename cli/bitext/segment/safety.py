@@ -3,10 +3,16 @@
 A translation comes from a catalog anybody may have edited, so nothing in it may end its
 block, start another one, or add markup the source segment did not have:
 
-- raw inline HTML: a tag is kept only where the very same tag (as written, after
-  normalisation) stands in the source segment; any other tag loses its `<` to a
-  backslash escape in Markdown output (`\\<script>`), or becomes a text token in HTML
-  output, so it shows as text;
+- links, images, autolinks and raw inline HTML (`SourceMarkup`): the source segment's
+  inline tokens give what a translation may use, in any order and as often as it likes: link
+  URLs (a link, a reference link or an autolink to the same URL), image URLs and HTML tags
+  (as written, after normalisation).  Both sides are parsed with every URL scheme accepted
+  (`parse_inline_permissive`), so a `javascript:` link counts as a link although markdown-it
+  would not render it.  Anything else loses its opening character to a backslash escape
+  (`\\[x](javascript:...)`, `!\\[i](...)`, `\\<https://...>`, `\\<script>`) and shows as
+  text, in the Markdown edition and, rendered from that same escaped source, in HTML;
+- the source's own HTML (`raw_html`): "keep" keeps a tag the source has; "escape" escapes
+  it as above; "drop" removes it (its content stays, as text);
 - block structure: a line of a translation that could start a block (`# `, `> `, `- `,
   `1. `, a thematic break, a setext underline, a fence, a table delimiter row, an HTML
   block start) gets its first marker character backslash-escaped; the result is then
@@ -22,22 +28,30 @@ block, start another one, or add markup the source segment did not have:
 - table cells: every `|` is escaped (a cell that is its row's only content gets outer
   pipes); ATX headings: a closing-sequence look-alike at the end (`foo #`) is escaped.
 
-Link URLs are left to markdown-it's own `validateLink` when the document is rendered.
+A link or image whose URL markdown-it's `validateLink` refuses (`javascript:`...) is never
+allowed, not even where the source has it (`SourceMarkup.refused`): HTML rendering shows it as
+text, and the Markdown edition escapes it so that other renderers do too.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.token import Token
 
-from .parser import get_parser, parse_inline
+from .parser import get_parser, parse_inline, parse_inline_permissive
 from .text import html_tags
 
 __all__ = [
+    "RAW_HTML_MODES",
+    "SourceMarkup",
+    "source_markup",
+    "escape_added_markup",
     "allowed_tags",
     "escape_disallowed_html",
     "join_hard_breaks",
@@ -45,6 +59,8 @@ __all__ = [
     "format_heading_text",
     "format_cell_text",
     "sanitise_children",
+    "translation_children",
+    "apply_raw_html",
     "inline_markdown",
 ]
 
@@ -63,6 +79,109 @@ _ORDERED_ITEM = re.compile(r"(\d{1,9})([.)])(?:[ \t]|$)")
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#+)[ \t]*$")
 _LONE_TRAILING_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+
+
+RAW_HTML_MODES = ("keep", "escape", "drop")
+
+
+@dataclass(frozen=True)
+class SourceMarkup:
+    """What a translation of one source segment may carry: the segment's own link URLs,
+    image URLs and HTML tags, and what becomes of those tags (`raw_html`).  A link or image
+    whose URL markdown-it refuses to render (`javascript:`, `vbscript:`, `file:`, `data:`
+    other than images) is not among them, even in the source: `refused` says the segment
+    has one, so the Markdown edition escapes it there too and renders elsewhere as bitext's
+    own pages show it (as text)."""
+
+    tags: frozenset[str] = frozenset()
+    links: frozenset[str] = frozenset()
+    images: frozenset[str] = frozenset()
+    raw_html: str = "keep"
+    refused: bool = False
+
+
+def _markup_tokens(children: Iterable[Token]) -> Iterable[Token]:
+    for token in children:
+        yield token
+        if token.type == "image" and token.children:
+            yield from _markup_tokens(token.children)
+
+
+def source_markup(source_text: str, env: dict[str, Any] | None = None, raw_html: str = "keep") -> SourceMarkup:
+    """The links, images and tags of a source segment (normalised text)."""
+    if "<" not in source_text and "[" not in source_text:
+        return SourceMarkup(raw_html=raw_html)
+    references = (env or {}).get("references") if "[" in source_text else None
+    # every output asks for the same segments: parse each once (references are part of the key)
+    key = tuple(sorted((label, str(ref.get("href", ""))) for label, ref in references.items())) if references else ()
+    return _source_markup(source_text, key, raw_html)
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_markup(source_text: str, references: tuple[tuple[str, str], ...], raw_html: str) -> SourceMarkup:
+    env = {"references": {label: {"href": href, "title": ""} for label, href in references}} if references else {}
+    tags, links, images = set(), set(), set()
+    refused = False
+    validate = get_parser().validateLink
+    for token in _markup_tokens(parse_inline_permissive(source_text, env)):
+        if token.type == "html_inline":
+            tags.add(token.content)
+        elif token.type in ("link_open", "image"):
+            url = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
+            if not validate(url):
+                refused = True
+            else:
+                (links if token.type == "link_open" else images).add(url)
+    return SourceMarkup(frozenset(tags), frozenset(links), frozenset(images), raw_html, refused)
+
+
+def _as_markup(allowed: SourceMarkup | frozenset[str]) -> SourceMarkup:
+    return allowed if isinstance(allowed, SourceMarkup) else SourceMarkup(tags=frozenset(allowed))
+
+
+def escape_added_markup(
+    text: str, allowed: SourceMarkup | frozenset[str], env: dict[str, Any] | None = None
+) -> str:
+    """`text` (inline Markdown) with every link, image, autolink and tag its source lacks
+    escaped, and the source's own tags escaped or removed as `allowed.raw_html` says.
+
+    Escaping one construct can reveal another (`[a][ref]` -> `\\[a][ref]` leaves the
+    shortcut link `[ref]`; `<a title="<b>">`), so this repeats until the text parses with
+    allowed markup only; should it not settle, every `<` and `[` becomes an entity.
+    """
+    return _escape_added_markup(text, _as_markup(allowed), env)[0]
+
+
+def _escape_added_markup(
+    text: str, markup: SourceMarkup, env: dict[str, Any] | None
+) -> tuple[str, list[Token] | None]:
+    """The escaped text and, when known, its permissive parse."""
+    if "<" not in text and "[" not in text:
+        return text, None
+    for _ in range(text.count("<") + text.count("[") + 1):
+        edits: dict[int, tuple[int, str]] = {}  # position -> (characters replaced, replacement)
+        tokens = parse_inline_permissive(text, env)
+        for token in tokens:
+            pos = token.meta.get("pos")
+            if pos is None:
+                continue
+            if token.type == "html_inline":
+                if token.content not in markup.tags or markup.raw_html == "escape":
+                    edits[pos] = (0, "\\")
+                elif markup.raw_html == "drop":
+                    edits[pos] = (len(token.content), "")
+            elif token.type == "link_open":
+                if str(token.attrs.get("href", "")) not in markup.links:
+                    edits[pos] = (0, "\\")
+            elif token.type == "image":
+                if str(token.attrs.get("src", "")) not in markup.images:
+                    edits[pos + 1] = (0, "\\")  # the `[` after `!`: `\\!` would leave a link
+        if not edits:
+            return text, tokens
+        for pos in sorted(edits, reverse=True):
+            length, replacement = edits[pos]
+            text = text[:pos] + replacement + text[pos + length :]
+    return text.replace("<", "&lt;").replace("[", "&#91;"), None
 
 
 def allowed_tags(source_text: str, env: dict[str, Any] | None = None) -> frozenset[str]:
@@ -93,28 +212,12 @@ def join_hard_breaks(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def escape_disallowed_html(text: str, allowed: frozenset[str], env: dict[str, Any] | None = None) -> str:
-    """Backslash-escape the `<` of every inline HTML tag not in `allowed`.
-
-    Escaping one tag can reveal another (`<a title="<b>">`), so this repeats until the
-    text parses with allowed tags only.
-    """
-    if "<" not in text:
-        return text
-    for _ in range(text.count("<") + 1):
-        bad = sorted(
-            {
-                token.meta["pos"]
-                for token in parse_inline(text, env)
-                if token.type == "html_inline" and token.content not in allowed and "pos" in token.meta
-            },
-            reverse=True,
-        )
-        if not bad:
-            return text
-        for pos in bad:
-            text = text[:pos] + "\\" + text[pos:]
-    return text.replace("<", "&lt;")
+def escape_disallowed_html(
+    text: str, allowed: SourceMarkup | frozenset[str], env: dict[str, Any] | None = None
+) -> str:
+    """Backslash-escape every inline HTML tag, link and image not in `allowed` (a bare set
+    of tags allows no link or image): see `escape_added_markup`."""
+    return escape_added_markup(text, allowed, env)
 
 
 def _escape_block_start(line: str, first: bool = True) -> str:
@@ -185,13 +288,13 @@ def _parses_as_block(lines: list[str], underline: str, shielded: bool = False) -
         lines = ["\u00a0" + lines[0], *lines[1:]]
     if underline:
         source = "\n".join(lines) + "\n" + underline * 3
-        return _is_one(get_parser().parse(source, {}), "heading_open", len(lines) + 1)
-    return _is_one(get_parser().parse("\n".join(lines), {}), "paragraph_open", len(lines))
+        return _is_one(get_parser(permissive=True).parse(source, {}), "heading_open", len(lines) + 1)
+    return _is_one(get_parser(permissive=True).parse("\n".join(lines), {}), "paragraph_open", len(lines))
 
 
 def format_block_text(
     text: str,
-    allowed: frozenset[str],
+    allowed: SourceMarkup | frozenset[str],
     env: dict[str, Any] | None = None,
     underline: str = "",
     shielded: bool = False,
@@ -215,13 +318,13 @@ def format_block_text(
     return join_hard_breaks([_escape_all_punct(line) for line in text.split("\n")]).split("\n")
 
 
-def format_heading_text(text: str, allowed: frozenset[str], env: dict[str, Any] | None = None) -> str:
+def format_heading_text(text: str, allowed: SourceMarkup | frozenset[str], env: dict[str, Any] | None = None) -> str:
     """A normalised translation as the content of an ATX heading (one line)."""
     line = escape_disallowed_html(text.replace("\n", " "), allowed, env)
     match = _CLOSING_HASHES.search(line)
     if match:
         line = line[: match.start(1)] + "\\" + line[match.start(1) :]
-    tokens = get_parser().parse("# " + line, {})
+    tokens = get_parser(permissive=True).parse("# " + line, {})
     if _is_one(tokens, "heading_open", 1) and tokens[1].content == line:
         return line
     return _escape_all_punct(text.replace("\n", " "))
@@ -231,13 +334,13 @@ _CELL_TYPES = ["table_open", "thead_open", "tr_open", "th_open", "inline", "th_c
 
 
 def _parses_as_cell(cell: str) -> bool:
-    tokens = get_parser().parse("| " + cell + " |\n| - |", {})
+    tokens = get_parser(permissive=True).parse("| " + cell + " |\n| - |", {})
     return [token.type for token in tokens[:8]] == _CELL_TYPES and len(tokens) == 9
 
 
 def format_cell_text(
     text: str,
-    allowed: frozenset[str],
+    allowed: SourceMarkup | frozenset[str],
     env: dict[str, Any] | None = None,
     alone: bool = False,
     line_start: bool = True,
@@ -258,13 +361,59 @@ def format_cell_text(
     return "| " + cell + " |" if alone else cell
 
 
-def sanitise_children(children: Iterable[Token], allowed: frozenset[str] | None) -> None:
+def sanitise_children(children: Iterable[Token], allowed: SourceMarkup | frozenset[str] | None) -> None:
     """Turn every inline HTML token not in `allowed` into text (rendered escaped)."""
     if allowed is None:
         return
+    markup = _as_markup(allowed)
     for token in children:
-        if token.type == "html_inline" and token.content not in allowed:
+        if token.type == "html_inline" and token.content not in markup.tags:
             token.type = "text"
+
+
+def translation_children(
+    text: str, markup: SourceMarkup, env: dict[str, Any] | None = None, single_line: bool = False
+) -> list[Token]:
+    """The inline tokens of a normalised translation, for HTML: added markup escaped as in
+    the Markdown edition (`escape_added_markup`), then checked once more on the tokens
+    markdown-it renders; should anything added remain, the whole text is escaped."""
+    source, children = _escape_added_markup(inline_markdown(text, single_line), markup, env)
+    validate = get_parser().validateLink
+    if children is None or any(
+        not validate(str(token.attrs.get("href" if token.type == "link_open" else "src", "")))
+        for token in _markup_tokens(children)
+        if token.type in ("link_open", "image")
+    ):
+        # markdown-it renders a link it does not validate as text: parse as it does.  (When
+        # every URL is valid, the permissive parse is that very parse.)
+        children = parse_inline(source, env)
+    for token in _markup_tokens(children):
+        added = (
+            (token.type == "link_open" and str(token.attrs.get("href", "")) not in markup.links)
+            or (token.type == "image" and str(token.attrs.get("src", "")) not in markup.images)
+        )
+        if added:
+            children = parse_inline(join_hard_breaks([_escape_all_punct(line) for line in text.split("\n")]), env)
+            break
+    sanitise_children(children, markup)
+    return children
+
+
+def apply_raw_html(tokens: Iterable[Token], raw_html: str) -> None:
+    """The source's own HTML as `raw_html` says, in place: "escape" makes an HTML block a
+    code block and an inline tag text; "drop" empties both.  Recurses into inline children."""
+    if raw_html == "keep":
+        return
+    for token in tokens:
+        if token.type in ("html_block", "html_inline"):
+            if raw_html == "drop":
+                token.content = ""
+            elif token.type == "html_block":
+                token.type = "code_block"
+            else:
+                token.type = "text"
+        if token.children:
+            apply_raw_html(token.children, raw_html)
 
 
 def inline_markdown(text: str, single_line: bool) -> str:
