@@ -1,4 +1,4 @@
-"""Run one command as a child process and measure it: wall-clock seconds and peak memory.
+"""Run one command as a child process and measure it: wall-clock seconds, CPU seconds and peak memory.
 
 Contract: ``run_measured(argv, cwd, timeout)`` runs ``argv`` under GNU ``/usr/bin/time`` in its
 own process group, kills the group at ``timeout`` seconds, and returns a ``Measure``: the wall
@@ -34,6 +34,7 @@ class Measure:
     returncode: int
     timed_out: bool
     stderr_tail: str
+    cpu: float = 0.0  # user + system seconds of the command and its children (GNU time %U + %S)
 
 
 
@@ -41,7 +42,7 @@ def run_measured(argv: list[str], cwd: Path, timeout: float, env: dict | None = 
     """Run ``argv`` in ``cwd``, killing it (and all it started) after ``timeout`` seconds."""
     # stderr goes to a file, not a pipe: a full pipe would stall the child.
     with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as report:
-        wrapped = [TIME_BINARY, "-f", "%M", "-o", report.name, *argv]
+        wrapped = [TIME_BINARY, "-f", "%M %U %S", "-o", report.name, *argv]
         timed_out = threading.Event()
         start = time.perf_counter()
         process = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
@@ -64,5 +65,12 @@ def run_measured(argv: list[str], cwd: Path, timeout: float, env: dict | None = 
         errors.seek(0)
         tail = errors.read().decode("utf-8", errors="replace")[-2000:]
         lines = report.read().split()
-    peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-    return Measure(seconds, peak, returncode, timed_out.is_set(), tail)
+    # the last line is "%M %U %S"; anything before it is GNU time's note about a signal or exit
+    peak, cpu = 0, 0.0
+    if len(lines) >= 3 and lines[-3].isdigit():
+        peak = int(lines[-3])
+        try:
+            cpu = float(lines[-2]) + float(lines[-1])
+        except ValueError:
+            pass
+    return Measure(seconds, peak, returncode, timed_out.is_set(), tail, cpu)

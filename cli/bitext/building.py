@@ -36,10 +36,11 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from pathlib import Path
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import quote, urlsplit
 
 from bitext.assets import ReferencePlan, plan_references
+from bitext.buildcache import BuildRecord, article_key, build_key, digest, outputs_intact, stat_outputs
 from bitext.config import Settings, SourceFile
 from bitext.files import Pending, WriteSet, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
@@ -50,10 +51,11 @@ from bitext.outputs.index import IndexArticle
 from bitext.outputs.site import LanguageLink, PageLinks, relative_url
 from bitext.outputs.sitemap import render_sitemap
 from bitext.publication import ArticlePlan, load_article, status_of
+from bitext.segment.references import Reference
 from bitext.status import count_words
 
 __all__ = ["BuiltCatalog", "BuildResult", "build_publication", "write_site", "threshold_percent",
-           "link_beside"]
+           "link_beside", "save_record"]
 
 PARALLEL_MIN_ARTICLES = 16
 
@@ -80,6 +82,12 @@ class BuildResult:
     assets: int = 0  # files copied (changed or new)
     editions: dict[str, list[str]] = field(default_factory=dict)  # slug -> languages with an edition
     links: list[tuple[Path, Path]] = field(default_factory=list)  # (asset, beside a page): after commit
+    reused: int = 0  # articles unchanged since the last build: not rebuilt
+    rebuilt: int = 0  # articles rendered
+    gone: list[str] = field(default_factory=list)  # outputs of the last build removed (article or language gone)
+    record: BuildRecord | None = None  # this build's record (None: a --lang build keeps none)
+    previous: BuildRecord = field(default_factory=BuildRecord)
+    base: str = ""
 
 
 @dataclass
@@ -226,8 +234,9 @@ def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) 
 
 
 def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str, rendered: _Rendered) -> None:
-    def write(relative: str, data: str) -> None:
-        rendered.pending.append(write_temporary(settings.abspath(relative), relative, data))
+    def write(relative: str, data: str | bytes) -> None:
+        if not _same_bytes(settings.abspath(relative), data):
+            rendered.pending.append(write_temporary(settings.abspath(relative), relative, data))
 
     article = job.article
     slug = job.source.slug
@@ -343,29 +352,57 @@ def _map(function, work: list, jobs: int, progress: Callable[[Iterable], Iterabl
         return list(progress(results) if progress else results)
 
 
-def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequence[str], threshold: float,
-                      stale_mode: str, progress: Callable[[Iterable], Iterable] = lambda items: items,
-                      jobs: int | None = None, writes: WriteSet | None = None) -> BuildResult:
-    """Write every article's outputs for the `chosen` languages (the plans may hold more:
-    their rows and editions are read, not written); returns what was built, in slug then
-    language order.
+def build_publication(settings: Settings, sources: Sequence[SourceFile],
+                      planner: Callable[[list[SourceFile]], list[ArticlePlan]], chosen: Sequence[str],
+                      threshold: float, stale_mode: str, writes: WriteSet,
+                      progress: Callable[[Iterable, int], Iterable] = lambda items, length: items,
+                      jobs: int | None = None, force: bool = False,
+                      every: Sequence[str] | None = None) -> BuildResult:
+    """Render the outputs of the `chosen` languages for every article that needs it into
+    `writes` (temporaries for the caller to commit, then `link_beside` and `save_record`);
+    returns what was built and what stands from the last build, in slug then language order.
 
-    The outputs go into `writes` as temporaries for the caller to commit (then call
-    `link_beside`); with no `writes`, they are committed and linked here.
-    """
-    if writes is None:
-        with WriteSet() as own:
-            result = build_publication(settings, plans, chosen, threshold, stale_mode, progress, jobs, own)
-            own.commit()
-        link_beside(result)
-        return result
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(plans) >= PARALLEL_MIN_ARTICLES else 1
-    loaded = _map(_load, [(settings, plan.source) for plan in plans], jobs)
+    `planner(sources)` plans the articles to build for *every* configured language (it reads
+    and validates their inputs).  When `chosen` is every language, the build's record
+    (`buildcache`) says which articles are unchanged: those are not planned, parsed or
+    rendered, and the index is rendered only when what it shows changed; `force` rebuilds
+    everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
+    every = list(every if every is not None else chosen)
+    incremental = set(chosen) == set(every)
+    previous = BuildRecord.load(settings)
+    base = build_key(settings, every, chosen, threshold, stale_mode)
+    keys = {source.slug: article_key(settings, base, source, every) for source in sources} if incremental else {}
+    kept: dict[str, dict] = {}
+    if incremental and not force:
+        for source in sources:
+            record = previous.articles.get(source.slug)
+            if (record is not None and record.get("key") == keys[source.slug]
+                    and outputs_intact(settings, record.get("outputs", {}))):
+                kept[source.slug] = record
+
+    def how_many(count: int) -> int:
+        if jobs is not None:
+            return jobs
+        return min(os.cpu_count() or 1, 4) if count >= PARALLEL_MIN_ARTICLES else 1
+
+    def plan_and_load(todo: list[SourceFile]) -> dict[str, tuple[ArticlePlan, Article, list]]:
+        plans = planner(todo) if todo else []
+        loaded = _map(_load, [(settings, plan.source) for plan in plans], how_many(len(plans)))
+        return {plan.source.slug: (plan, article, found) for plan, (article, found) in zip(plans, loaded)}
+
+    fresh = plan_and_load([source for source in sources if source.slug not in kept])  # may raise
     prefix = settings.source_dir.rstrip("/") + "/"
-    sources = {plan.source.path[len(prefix):]: plan.source.slug for plan in plans
-               if plan.source.path.startswith(prefix)}
-    references = [plan_references(settings, article, found, sources) for article, found in loaded]  # may raise
+    paths = {source.path[len(prefix):]: source.slug for source in sources if source.path.startswith(prefix)}
+
+    def found_of(source: SourceFile) -> list:
+        if source.slug in fresh:
+            return fresh[source.slug][2]
+        return [Reference(url, line, kind) for url, line, kind in kept[source.slug]["refs"]]
+
+    # a kept article is only known by its path here, which is all plan_references reads of it
+    references = {source.slug: plan_references(settings, fresh[source.slug][1] if source.slug in fresh
+                                               else _Where(source.path), found_of(source), paths)
+                  for source in sources}  # may raise
 
     source_language = settings.source_language
     chosen_set = set(chosen)
@@ -373,11 +410,18 @@ def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequ
     bilingual: dict[str, list[str]] = {}
     catalogs: dict[str, list[_Catalog]] = {}
     others: list[BuiltCatalog] = []
-    for plan, (article, _found) in zip(plans, loaded):
-        slug = plan.source.slug
+    for source in sources:
+        slug = source.slug
         editions[slug] = [source_language]
         bilingual[slug] = []
         catalogs[slug] = []
+        if slug in kept:
+            for row in kept[slug]["rows"]:
+                if row["published"]:
+                    editions[slug].append(row["language"])
+                bilingual[slug].append(row["language"])
+            continue
+        plan, article, _found = fresh[slug]
         for catalog in plan.catalogs:
             counts = status_of(catalog).counts
             percent = threshold_percent(counts, _stale_words(plan, catalog.resolutions), stale_mode)
@@ -396,10 +440,32 @@ def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequ
                 bilingual[slug].append(catalog.language)
     site = _Site(source_language, settings.base_url, editions, bilingual)
 
+    def deps_of(slug: str) -> str:
+        refs = references[slug]
+        return digest(editions[slug], bilingual[slug], refs.files, refs.articles, refs.beside, refs.missing,
+                      {other: editions.get(other) for other in refs.articles.values()})
+
+    # an unchanged article whose neighbours changed (an edition appeared, a linked article
+    # came or went) is rebuilt too; that cannot change its own editions, so one round suffices
+    stale = [source for source in sources
+             if source.slug in kept and kept[source.slug].get("deps") != deps_of(source.slug)]
+    if stale:
+        again = plan_and_load(stale)
+        for source in stale:
+            plan = again[source.slug][0]
+            del kept[source.slug]
+            for catalog in plan.catalogs:
+                counts = status_of(catalog).counts
+                percent = threshold_percent(counts, _stale_words(plan, catalog.resolutions), stale_mode)
+                catalogs[source.slug].append(_Catalog(catalog.language, catalog.resolutions, counts, percent,
+                                                      percent >= threshold))
+        fresh.update(again)
+
     copied = 0
     done: set[str] = set()
     links: list[tuple[Path, Path]] = []
-    for plan, refs in zip(plans, references):
+    for source in sources:
+        refs = references[source.slug]
         for target in (*refs.files.values(), *refs.beside.values()):
             if target not in done:
                 done.add(target)
@@ -412,16 +478,90 @@ def build_publication(settings: Settings, plans: list[ArticlePlan], chosen: Sequ
                 links.append((settings.abspath(settings.asset_path(target)),
                               settings.abspath(f"{settings.build_dir}/{language}/{target}")))
 
-    work = [(settings, site, _Job(plan.source, article, refs, catalogs[plan.source.slug]), stale_mode)
-            for plan, (article, _found), refs in zip(plans, loaded, references)]
-    built = _render_all(settings, work, jobs, writes, progress) + others
+    building = [source for source in sources if source.slug in fresh]
+    work = [(settings, site, _Job(source, fresh[source.slug][1], references[source.slug], catalogs[source.slug]),
+             stale_mode) for source in building]
+    rendered = _render_all(settings, work, how_many(len(work)), writes, lambda items: progress(items, len(work)))
+    by_slug: dict[str, list[BuiltCatalog]] = {}
+    for item in rendered:
+        by_slug.setdefault(item.slug, []).append(item)
+
+    record = BuildRecord()
+    built: list[BuiltCatalog] = list(others)
+    originals = []
+    for source in sources:
+        slug = source.slug
+        if slug in kept:
+            rows = [_row_from_record(slug, row) for row in kept[slug]["rows"]]
+            title = kept[slug]["title"]
+            record.articles[slug] = kept[slug]
+        else:
+            article, found = fresh[slug][1], fresh[slug][2]
+            rows = by_slug.get(slug, [])
+            title = _plain_title(_title(article, {}, slug)[0])
+            if incremental:
+                # the outputs' sizes and times are read after the commit (`save_record`)
+                record.articles[slug] = {
+                    "key": keys[slug], "deps": deps_of(slug), "title": title,
+                    "refs": [[item.url, item.line, item.kind] for item in found],
+                    "rows": [_row_to_record(row) for row in rows],
+                    "outputs": {path: None for path in _outputs(settings, article, slug, rows)},
+                }
+        built.extend(rows)
+        originals.append(IndexArticle(slug, title, f"{source_language}/{slug}.html"))
     built.sort(key=lambda item: (item.slug, item.language))
-    originals = [IndexArticle(plan.source.slug, _plain_title(_title(article, {}, plan.source.slug)[0]),
-                              f"{source_language}/{plan.source.slug}.html")
-                 for plan, (article, _found) in zip(plans, loaded)]
-    missing = [(article.path, line, url) for (article, _found), refs in zip(loaded, references)
-               for line, url in refs.missing]
-    return BuildResult(built, originals, missing, copied, editions, links)
+    missing = [(source.path, line, url) for source in sources for line, url in references[source.slug].missing]
+    # what the last build wrote and this one does not (an article or a language gone): removed
+    gone = []
+    if incremental:
+        for slug, old in previous.articles.items():
+            now = record.articles.get(slug, {}).get("outputs", {})
+            for path in old["outputs"]:
+                if path not in now and settings.abspath(path).exists():
+                    writes.remove(settings.abspath(path), path)
+                    gone.append(path)
+    return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
+                       gone=sorted(gone), record=record if incremental else None, previous=previous, base=base)
+
+
+class _Where:
+    """What `plan_references` reads of an article: its path."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+def _outputs(settings: Settings, article: Article, slug: str, rows: list[BuiltCatalog]) -> list[str]:
+    """The files one article's build writes (or leaves as they are, holding those bytes)."""
+    suffix = ".txt" if article.format == "txt" else ".md"
+    written = [settings.build_path(settings.source_language, slug, ".html")]
+    for row in rows:
+        endings = ((suffix, ".html") if row.published else ()) + (".bilingual.html", ".tmx")
+        written += [settings.build_path(row.language, slug, ending) for ending in endings]
+    return written
+
+
+def _row_to_record(row: BuiltCatalog) -> dict:
+    return {"language": row.language, "title": row.title, "counts": asdict(row.counts), "published": row.published,
+            "links": [list(link) for link in row.links], "title_language": row.title_language,
+            "percent": row.percent}
+
+
+def _row_from_record(slug: str, row: dict) -> BuiltCatalog:
+    return BuiltCatalog(row["language"], slug, row["title"], Counts(**row["counts"]), row["published"],
+                        [tuple(link) for link in row["links"]], row["title_language"], row["percent"])
+
+
+def save_record(settings: Settings, result: BuildResult) -> None:
+    """After the commit: record each output's size and time, or drop the record (`--lang`)."""
+    if result.record is None:
+        BuildRecord.forget(settings)
+        return
+    for entry in (*result.record.articles.values(), result.record.site):
+        outputs = entry.get("outputs", {})
+        if outputs and any(value is None for value in outputs.values()):
+            entry["outputs"] = stat_outputs(settings, outputs)
+    result.record.save(settings)
 
 
 def _copy_asset(writes: WriteSet, source: Path, target: Path, shown_target: str, shown_source: str) -> bool:
@@ -461,16 +601,25 @@ def _other_row(settings: Settings, article: Article, catalog, counts: Counts, pe
 
 
 def write_site(settings: Settings, result: BuildResult, threshold: float,
-               languages: Sequence[str], writes: WriteSet) -> tuple[str, str | None, bool]:
-    """Write the index and (with `base_url`) the sitemap into `writes`; returns the index
-    path, the sitemap path (None without base_url) and whether an old sitemap is removed."""
+               languages: Sequence[str], writes: WriteSet, force: bool = False) -> tuple[str, str | None, bool]:
+    """Write the index and (with `base_url`) the sitemap into `writes`, unless what they
+    show is what the last build's record says they show; returns the index path, the
+    sitemap path (None without base_url) and whether an old sitemap is removed."""
     rows = [IndexRow(item.language, item.slug, item.title, item.counts, item.links,
                      threshold if item.built else None, item.title_language, item.published)
             for item in result.catalogs]
     path = settings.index_path()
-    writes.write(settings.abspath(path), path, render_index_html(rows, settings.source_language,
-                                                                  result.originals, languages))
     sitemap = settings.sitemap_path()
+    key = digest(result.base, rows, result.originals, list(languages), threshold, result.editions)
+    written = [path, sitemap] if settings.base_url else [path]
+    if result.record is not None:
+        result.record.site = {"key": key, "outputs": {name: None for name in written}}
+        old = result.previous.site
+        if (not force and old.get("key") == key and set(old.get("outputs", {})) == set(written)
+                and outputs_intact(settings, old["outputs"])):
+            return path, sitemap if settings.base_url else None, False
+    _write_output(writes, settings, path, render_index_html(rows, settings.source_language, result.originals,
+                                                            languages))
     if not settings.base_url:
         if not settings.abspath(sitemap).exists():
             return path, None, False
@@ -485,5 +634,21 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
         if alternates:
             alternates.append(("x-default", url(settings.source_language)))
         entries.extend((url(code), alternates) for code in codes)
-    writes.write(settings.abspath(sitemap), sitemap, render_sitemap(entries))
+    _write_output(writes, settings, sitemap, render_sitemap(entries))
     return path, sitemap, False
+
+
+def _write_output(writes: WriteSet, settings: Settings, relative: str, data: str | bytes) -> None:
+    """An output joins the write set unless the file already holds these bytes."""
+    if not _same_bytes(settings.abspath(relative), data):
+        writes.write(settings.abspath(relative), relative, data)
+
+
+def _same_bytes(path: Path, data: str | bytes) -> bool:
+    """Whether `path` holds `data`: such an output is not rewritten, so it keeps its time
+    (whoever syncs build/ to a server sends only what changed)."""
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
+    except OSError:
+        return False

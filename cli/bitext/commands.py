@@ -647,8 +647,11 @@ def _show_progress() -> bool:
 @click.option("--stale", "stale_mode", type=click.Choice(["source", "translation"]), default="source",
               show_default=True,
               help="Show stale segments in English (source) or as their outdated translation, marked.")
+@click.option("--force", is_flag=True,
+              help="Rebuild every output, even those the build's record says are up to date.")
 @click.pass_context
-def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | None, stale_mode: str) -> None:
+def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | None, stale_mode: str,
+          force: bool) -> None:
     """Write the translated editions and the bilingual outputs into build/.
 
     For each article and language: <slug>.md (or .txt) and <slug>.html, the edition
@@ -660,8 +663,13 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     and language with its completion (and build/sitemap.xml with base_url). Catalogs
     are merged with the current source in memory, so stale segments are never
     published as current translations.
+
+    Only what changed is rebuilt: build/.bitext-build.json records what each output
+    was made from (source, catalogs, settings, options, bitext itself), so an
+    unchanged article is not read again, a removed article's outputs are removed, and
+    a deleted or hand-edited output is written again. --force rebuilds everything.
     """
-    from bitext.building import build_publication, link_beside, write_site
+    from bitext.building import build_publication, link_beside, save_record, write_site
     from bitext.outputs.i18n import ui_translations
 
     settings = _settings(ctx)
@@ -672,18 +680,17 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     with _locked(settings, settings.build_dir, "build", BUILD_SUFFIXES), WriteSet() as writes:
         # every configured language is planned (read-only) so the index and the language links
         # know them all; only the chosen ones are written
-        plans = plan_publication(settings, every, keep_texts=False)  # reads and validates every input first
-
-        def progress(items):
-            if not (_show_progress() and len(plans) > 1):
-                return items
-            return _progress_iter(items, len(plans))
+        # (only the articles the build's record does not show unchanged are planned)
+        def planner(todo):
+            return plan_publication(settings, every, keep_texts=False, sources=todo)  # reads and validates
 
         # every output is written as a temporary first, then all are renamed together
-        result = build_publication(settings, plans, chosen, threshold, stale_mode, progress, writes=writes)
-        index, sitemap, sitemap_removed = write_site(settings, result, threshold, every, writes)
+        result = build_publication(settings, settings.source_files(), planner, chosen, threshold, stale_mode,
+                                   writes, _build_progress, force=force, every=every)
+        index, sitemap, sitemap_removed = write_site(settings, result, threshold, every, writes, force)
         writes.commit()
         link_beside(result)
+        save_record(settings, result)
     for path, line, url in result.missing:
         click.echo(f"bitext: warning: {path}:{line}: {url}: no such file in {settings.source_dir}/; "
                    "the reference is left as written", err=True)
@@ -715,6 +722,11 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     originals = len(result.originals)
     click.echo(f"{settings.source_language}: {originals} original{'s' if originals != 1 else ''} -> "
                f"{settings.build_dir}/{settings.source_language}/")
+    if result.reused:
+        click.echo(f"unchanged: {result.reused} article{'s' if result.reused != 1 else ''} not rebuilt "
+                   f"(bitext build --force rebuilds them)")
+    for path in result.gone:
+        click.echo(f"removed {path}")
     if result.assets:
         click.echo(f"assets: {result.assets} file{'s' if result.assets != 1 else ''} copied -> "
                    f"{settings.build_dir}/assets/")
@@ -726,6 +738,13 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
             click.echo(f"removed {settings.sitemap_path()} (no base_url setting)")
         click.echo("bitext: note: no base_url setting: no sitemap.xml and no canonical links "
                    "(set base_url to where build/ is published)", err=True)
+
+
+def _build_progress(items, length: int):
+    """A progress bar over the articles being written, for a person at a terminal."""
+    if not (_show_progress() and length > 1):
+        return items
+    return _progress_iter(items, length)
 
 
 def _progress_iter(items, length: int):

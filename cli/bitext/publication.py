@@ -341,8 +341,10 @@ def _plan_worker(job: tuple) -> ArticlePlan:
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
                      jobs: int | None = None,
                      keep_texts: bool = True, memory: bool = True,
-                     read_memory_files: bool = False) -> list[ArticlePlan]:
-    """Plan every article, in slug order; raises the first error in that order before anything is written.
+                     read_memory_files: bool = False,
+                     sources: list[SourceFile] | None = None) -> list[ArticlePlan]:
+    """Plan every article (or those of `sources`), in slug order; raises the first error in
+    that order before anything is written.
 
     Articles are independent, so large publications are planned by one worker process
     per core (fork: the workers share the already imported modules).  With `memory`,
@@ -351,7 +353,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     `read_memory_files` (what `update` asks, so a malformed file is always reported).
     """
     now = now_string()
-    sources = settings.source_files()
+    if sources is None:
+        sources = settings.source_files()
     work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory) for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1

@@ -1,0 +1,180 @@
+"""The build's record of what each output was made from, so `build` rewrites only what changed.
+
+One JSON file in the build folder, `build/.bitext-build.json` (`BuildRecord`), holds:
+
+- per article (by slug): `key`, the digest of everything its pages are made from apart
+  from the other articles (`article_key`: the source's bytes and path, each configured
+  language's catalog bytes or its absence, and `build_key`: bitext's version, the digest
+  of bitext's own code, templates, CSS and page-word catalogs, the settings, the
+  languages, `--threshold` and `--stale`); `deps`, the digest of what it takes from the
+  rest of the site (which editions it and each article it links to have, where its
+  references lead); the `outputs` written with their size and modification time; and
+  what the index needs of it (its rows, its original title, its references), so an
+  unchanged article is not even parsed;
+- `site`: the key and outputs of `index.html` and `sitemap.xml`.
+
+An article is rebuilt when its key or deps differ or one of its outputs is missing or not
+as written (deleted or edited by hand).  The record is only an optimisation: a missing,
+unreadable or older-format record means a full build.  Nothing here writes outputs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import bitext
+from bitext.config import Settings, SourceFile
+from bitext.files import write_atomic
+from bitext.model import Counts
+
+__all__ = ["BuildRecord", "RECORD_NAME", "build_key", "article_key", "code_digest", "digest",
+           "stat_outputs", "outputs_intact"]
+
+RECORD_NAME = ".bitext-build.json"
+FORMAT = 1  # bump when the record's layout changes: an older record is then ignored
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of JSON-able parts."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The digest of bitext's own files (code, templates, CSS, page-word catalogs): a page
+    made by other code may differ, and a version number is not bumped for each change."""
+    package = Path(bitext.__file__).parent
+    hashed = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".po", ".pot", ".mo", ".cfg", ".xml", ".j2"):
+            hashed.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            hashed.update(path.read_bytes())
+    return hashed.hexdigest()[:32]
+
+
+def build_key(settings: Settings, every: Sequence[str], chosen: Sequence[str], threshold: float,
+              stale_mode: str) -> str:
+    """What every output depends on besides its article's own files."""
+    # every setting but the root folder's absolute place (moving the project changes no page)
+    values = {item.name: getattr(settings, item.name) for item in fields(settings) if item.name != "root"}
+    return digest(FORMAT, bitext.__version__, code_digest(), values, list(every), list(chosen), threshold,
+                  stale_mode)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def article_key(settings: Settings, base: str, source: SourceFile, every: Sequence[str]) -> str:
+    """The digest of one article's own inputs: its source and its catalogs (all languages)."""
+    catalogs = [(language, _file_digest(settings.abspath(settings.po_path(language, source.slug))))
+                for language in every]
+    return digest(base, source.path, source.slug, _file_digest(settings.abspath(source.path)), catalogs)
+
+
+def stat_outputs(settings: Settings, paths: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time (ns) of each written output, to notice a later hand edit."""
+    recorded = {}
+    for path in paths:
+        status = os.stat(settings.abspath(path))
+        recorded[path] = [status.st_size, status.st_mtime_ns]
+    return recorded
+
+
+def outputs_intact(settings: Settings, outputs: dict[str, list[int]]) -> bool:
+    """Whether every recorded output is still there exactly as written."""
+    for path, (size, mtime) in outputs.items():
+        try:
+            status = os.stat(settings.abspath(path))
+        except OSError:
+            return False
+        if status.st_size != size or status.st_mtime_ns != mtime:
+            return False
+    return True
+
+
+_COUNTS = {item.name for item in fields(Counts)}
+
+
+def _valid_outputs(settings: Settings, outputs: object) -> bool:
+    if not isinstance(outputs, dict):
+        return False
+    prefix = settings.build_dir.rstrip("/") + "/"
+    for path, value in outputs.items():
+        if not (isinstance(path, str) and path.startswith(prefix) and ".." not in path.split("/")
+                and "\\" not in path and isinstance(value, list) and len(value) == 2
+                and all(type(item) is int for item in value)):
+            return False
+    return True
+
+
+def _valid_article(settings: Settings, record: object) -> bool:
+    if not isinstance(record, dict):
+        return False
+    try:
+        return (all(isinstance(record[name], str) for name in ("key", "deps", "title"))
+                and all(isinstance(url, str) and type(line) is int and isinstance(kind, str)
+                        for url, line, kind in record["refs"])
+                and all(isinstance(row["language"], str) and isinstance(row["title"], str)
+                        and isinstance(row["published"], bool) and isinstance(row["counts"], dict)
+                        and set(row["counts"]) <= _COUNTS
+                        and all(type(value) is int for value in row["counts"].values())
+                        and all(isinstance(label, str) and isinstance(path, str) for label, path in row["links"])
+                        and isinstance(row["title_language"], (str, type(None)))
+                        and isinstance(row["percent"], (int, float))
+                        for row in record["rows"])
+                and _valid_outputs(settings, record["outputs"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+@dataclass
+class BuildRecord:
+    articles: dict[str, dict] = field(default_factory=dict)
+    site: dict = field(default_factory=dict)
+
+    @staticmethod
+    def path(settings: Settings) -> Path:
+        return settings.abspath(f"{settings.build_dir}/{RECORD_NAME}")
+
+    @classmethod
+    def load(cls, settings: Settings) -> "BuildRecord":
+        """The last build's record; an empty one when there is none or it cannot be used."""
+        try:
+            data = json.loads(cls.path(settings).read_bytes())
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return cls()
+        articles, site = data.get("articles"), data.get("site")
+        if not isinstance(articles, dict) or not isinstance(site, dict):
+            return cls()
+        # a record edited by hand or by another tool is not trusted: an entry that is not
+        # as this module writes it is dropped (its article is rebuilt), and no output path
+        # outside the build folder is ever looked at or removed
+        kept = {slug: record for slug, record in articles.items() if _valid_article(settings, record)}
+        return cls(kept, site if _valid_outputs(settings, site.get("outputs")) and isinstance(site.get("key"), str)
+                   else {})
+
+    def save(self, settings: Settings) -> None:
+        text = json.dumps({"format": FORMAT, "articles": self.articles, "site": self.site},
+                          sort_keys=True, ensure_ascii=False, indent=0)
+        write_atomic(self.path(settings), text + "\n")
+
+    @classmethod
+    def forget(cls, settings: Settings) -> None:
+        """Drop the record (a partial `--lang` build leaves other languages' pages as they were)."""
+        try:
+            cls.path(settings).unlink()
+        except FileNotFoundError:
+            pass
