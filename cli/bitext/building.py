@@ -481,6 +481,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     building = [source for source in sources if source.slug in fresh]
     work = [(settings, site, _Job(source, fresh[source.slug][1], references[source.slug], catalogs[source.slug]),
              stale_mode) for source in building]
+    if work:
+        _compile_templates(dict.fromkeys((source_language, *chosen)))
     rendered = _render_all(settings, work, how_many(len(work)), writes, lambda items: progress(items, len(work)))
     by_slug: dict[str, list[BuiltCatalog]] = {}
     for item in rendered:
@@ -522,6 +524,16 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     gone.append(path)
     return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
                        gone=sorted(gone), record=record if incremental else None, previous=previous, base=base)
+
+
+def _compile_templates(languages: Iterable[str]) -> None:
+    """Compile the page templates once, before the workers fork, so each starts with them
+    (they are cached per process and language: `outputs.html.load_template`)."""
+    from bitext.outputs.html import load_template
+
+    for language in languages:
+        for name in ("edition.html", "bilingual.html"):
+            load_template(name, language)
 
 
 class _Where:
