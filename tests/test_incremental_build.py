@@ -224,3 +224,20 @@ def test_a_tampered_record_removes_nothing_outside_the_build_folder(site):
     seen, changed, _ = step(root, parsed)
     assert (root / "keep.txt").read_text() == "mine"
     assert seen == {"la"} and changed == set()  # the entry not as bitext writes it: rebuilt
+
+
+def test_segments_a_catalog_lacks_follow_the_translation_memory_of_other_articles(site):
+    root, parsed = site
+    source = root / "source" / "solo.md"
+    # a new paragraph (no `update`): pre-filled from la's catalog, which translates it
+    source.write_text(source.read_text() + "\nUnions called a march. Teachers organised patrols today.\n",
+                      encoding="utf-8")
+    seen, _, _ = step(root, parsed, "--stale", "translation")
+    assert "solo" in seen
+    po = root / "locales/es/LC_MESSAGES/la.po"
+    po.write_text(po.read_text().replace('"ES Unions called a march.', '"ES Los sindicatos marcharon.'),
+                  encoding="utf-8")
+    seen, changed, _ = step(root, parsed, "--stale", "translation")
+    # solo's Spanish pages show la's new translation as their outdated one, exactly as a full build
+    assert {"la", "solo"} <= seen
+    assert "es/solo.html" in changed and "es/solo.md" in changed

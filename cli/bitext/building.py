@@ -387,6 +387,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     def plan_and_load(todo: list[SourceFile]) -> dict[str, tuple[ArticlePlan, Article, list]]:
         plans = planner(todo) if todo else []
+        if kept and any(_uses_memory(plan) for plan in plans):
+            # new segments are pre-filled from the translation memory, which is every
+            # catalog of the language: planned all together, as a full build plans them
+            wanted = {source.slug for source in todo}
+            plans = [plan for plan in planner(list(sources)) if plan.source.slug in wanted]
         loaded = _map(_load, [(settings, plan.source) for plan in plans], how_many(len(plans)))
         return {plan.source.slug: (plan, article, found) for plan, (article, found) in zip(plans, loaded)}
 
@@ -502,9 +507,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
             rows = by_slug.get(slug, [])
             title = _plain_title(_title(article, {}, slug)[0])
             if incremental:
-                # the outputs' sizes and times are read after the commit (`save_record`)
+                # the outputs' sizes and times are read after the commit (`save_record`); an
+                # article with segments its catalogs lack shows the translation memory's
+                # pre-fills, drawn from other articles: rebuilt every time until `update`
                 record.articles[slug] = {
-                    "key": keys[slug], "deps": deps_of(slug), "title": title,
+                    "key": "" if _uses_memory(fresh[slug][0]) else keys[slug], "deps": deps_of(slug), "title": title,
                     "refs": [[item.url, item.line, item.kind] for item in found],
                     "rows": [_row_to_record(row) for row in rows],
                     "outputs": {path: None for path in _outputs(settings, article, slug, rows)},
@@ -534,6 +541,11 @@ def _compile_templates(languages: Iterable[str]) -> None:
     for language in languages:
         for name in ("edition.html", "bilingual.html"):
             load_template(name, language)
+
+
+def _uses_memory(plan: ArticlePlan) -> bool:
+    """Whether a catalog of the article lacks segments, which the memory fills or may fill."""
+    return any(catalog.unmatched or catalog.prefills for catalog in plan.catalogs)
 
 
 class _Where:
