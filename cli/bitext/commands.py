@@ -23,6 +23,7 @@ from bitext.errors import BitextError, SettingsError
 from bitext.files import UNCHECKED, FolderLock, WriteSet, clean_temporaries
 from bitext.lang import normalize_language
 from bitext.model import Counts, State
+from bitext.paths import name_problem
 from bitext.status import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FIX, CatalogStatus
 
 
@@ -839,10 +840,11 @@ def import_(ctx: click.Context, raw: str, slug: str, force: bool) -> None:
     from bitext.importer import import_article
 
     settings = _settings(ctx)
-    if not slug or slug.startswith("/") or ".." in Path(slug).parts or slug.endswith((".md", ".txt")):
+    if (not slug or slug.startswith("/") or ".." in Path(slug).parts or slug.endswith((".md", ".txt"))
+            or any(part.startswith(".") for part in Path(slug).parts) or name_problem(slug)):
         raise BitextError(f"invalid slug {slug!r}: use a relative name like 2026/la-raids, without suffix")
-    target = settings.root / settings.source_dir / f"{slug}.md"
     shown = f"{settings.source_dir}/{slug}.md"
+    target = settings.abspath(shown)  # a committed link (source -> elsewhere) is refused
     if target.exists() and not force:
         raise BitextError("already exists; use --force to overwrite it", shown)
     try:

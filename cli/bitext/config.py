@@ -9,15 +9,19 @@ unknown languages are `SettingsError`s naming the settings file and, where TOML 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from bitext.errors import SettingsError, SourceError
 from bitext.lang import normalize_language
+from bitext.paths import (FOLDER_SETTINGS, check_folders, confine, folder_setting_problem, list_files,
+                          overlapping_folders)
 
 __all__ = ["Settings", "SourceFile", "SourceScan", "find_root", "load_settings", "check_languages",
            "known_settings", "read_toml", "DEFAULT_TRANSLATE_FIELDS", "SOURCE_SUFFIXES"]
@@ -67,7 +71,14 @@ class Settings:
 
     # -- layout -------------------------------------------------------------------
     def abspath(self, relative: str) -> Path:
-        return self.root / relative
+        """`root / relative`, refused (`PathError`) when a symbolic link on the way leads out
+        of the folder holding it (see `paths`); checked before every read and write."""
+        parts = PurePosixPath(relative).parts
+        for key in FOLDER_SETTINGS:
+            folder = PurePosixPath(getattr(self, key)).parts
+            if parts[: len(folder)] == folder:
+                return confine(self.root, relative, getattr(self, key), key, self.settings_path)
+        return confine(self.root, relative)
 
     def pot_path(self, slug: str) -> str:
         return f"{self.locales_dir}/{slug}.pot"
@@ -134,30 +145,19 @@ class Settings:
         return self.scan_sources().files
 
     def scan_sources(self) -> SourceScan:
-        """The articles, and what was left out; a source setting naming a file is an error."""
-        base = self.root / self.source_dir
-        if not base.is_dir():
-            if base.exists():
-                raise SourceError(f"the source folder is not a folder (source_dir = {self.source_dir!r})",
-                                  self.source_dir)
-            return SourceScan([], [], False)
+        """The articles, and what was left out; a source setting naming a file is an error,
+        and so is a link or a file name `paths` refuses."""
+        files, hidden, exists = list_files(self.root, self.source_dir, SOURCE_SUFFIXES, "source_dir",
+                                           self.settings_path)
         found: dict[str, SourceFile] = {}
-        hidden: list[str] = []
-        for path in sorted(base.rglob("*")):
-            if path.suffix.lower() not in SOURCE_SUFFIXES or not path.is_file():
-                continue
-            relative = path.relative_to(self.root).as_posix()
-            slug = path.relative_to(base).with_suffix("").as_posix()
-            if any(part.startswith(".") for part in path.relative_to(base).parts):
-                # .github/, .obsidian/, editor lock files: not articles, but say so (a user may
-                # have meant them)
-                hidden.append(relative)
-                continue
+        base = PurePosixPath(self.source_dir)
+        for relative in files:
+            slug = PurePosixPath(relative).relative_to(base).with_suffix("").as_posix()
             if slug in found:
                 raise SourceError(f"two sources for the article {slug!r}: {found[slug].path} and {relative}",
                                   relative)
             found[slug] = SourceFile(slug, relative)
-        return SourceScan([found[slug] for slug in sorted(found)], hidden, True)
+        return SourceScan([found[slug] for slug in sorted(found)], hidden, exists)
 
 
 _KNOWN_KEYS = {
@@ -179,13 +179,14 @@ RAW_HTML_MODES = ("keep", "escape", "drop")
 
 
 def _is_root(folder: Path) -> bool:
-    if (folder / "source").is_dir() or (folder / "bitext.toml").is_file():
+    # bitext.toml counts even as a folder, so that load_settings says what is wrong with it
+    if (folder / "source").is_dir() or os.path.lexists(folder / "bitext.toml"):
         return True
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         try:
             return "bitext" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError):
             return False
     return False
 
@@ -209,6 +210,10 @@ def _read_toml(path: Path, relative: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except UnicodeDecodeError:
         raise SettingsError("not UTF-8 text", relative) from None
+    except RecursionError:  # tomllib reads nested arrays recursively
+        raise SettingsError("invalid TOML: arrays or tables nest too deeply", relative) from None
+    except OSError as error:
+        raise SettingsError(f"cannot read: {error.strerror}", relative) from None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         if match:
@@ -310,6 +315,11 @@ def load_settings(root: Path) -> Settings:
     settings_file: Path | None = None
     where: tuple[str, ...] = ()
     bitext_toml, pyproject = root / "bitext.toml", root / "pyproject.toml"
+    for name in ("bitext.toml", "pyproject.toml"):
+        if os.path.lexists(root / name):
+            confine(root, name)  # a link to a file outside is refused before it is read
+            if (root / name).is_dir():
+                raise SettingsError("is a folder, not a file: settings are a TOML file", name)
     if bitext_toml.is_file():
         settings_file = bitext_toml
         table = _read_toml(bitext_toml, "bitext.toml")
@@ -355,6 +365,10 @@ def load_settings(root: Path) -> Settings:
                        f"translate_front_matter holds something else than a field name; "
                        f"expected {_EXPECTED['translate_front_matter']}")
         values["translate_front_matter"] = tuple(values["translate_front_matter"])
+        for name in values["translate_front_matter"]:
+            if any(unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in name):
+                raise fail("translate_front_matter",
+                           f"translate_front_matter names {name!r}, which holds a control character")
     if "markdown" in values:
         if values["markdown"] not in MARKDOWN_DIALECTS:
             raise fail("markdown", f"unknown markdown dialect {values['markdown']!r}; "
@@ -383,9 +397,20 @@ def load_settings(root: Path) -> Settings:
         if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", url):
             raise fail("base_url", "base_url must be an absolute http(s) URL, like https://example.org/news/")
         values["base_url"] = url if url.endswith("/") else url + "/"
-    for key in ("source_dir", "locales_dir", "build_dir"):
-        if key in values and (Path(values[key]).is_absolute() or ".." in Path(values[key]).parts):
-            raise fail(key, f"{key} must be a folder inside the publication")
+    for key in FOLDER_SETTINGS:
+        if key in values:
+            problem = folder_setting_problem(values[key])
+            if problem:
+                raise fail(key, f"setting {key} = {values[key]!r} {problem}")
+            values[key] = PurePosixPath(values[key]).as_posix()  # "./source/" -> "source"
+    folders = {key: values.get(key, getattr(Settings, key)) for key in FOLDER_SETTINGS}
+    overlap = overlapping_folders(folders)
+    if overlap:
+        first, second = overlap
+        raise fail(first if first in values else second,
+                   f"settings {first} = {folders[first]!r} and {second} = {folders[second]!r} overlap (the same "
+                   f"folder, or one inside the other); give each a folder of its own")
+    check_folders(root, folders, relative)
     for pattern in values.get("memory", ()):
         pure = Path(pattern)
         if pure.is_absolute() or ".." in pure.parts:

@@ -14,6 +14,7 @@ __all__ = [
     "SourceError",
     "POSyntaxError",
     "CatalogError",
+    "PathError",
 ]
 
 
@@ -52,3 +53,8 @@ class POSyntaxError(BitextError):
 
 class CatalogError(BitextError):
     """A PO file parses but cannot be used (duplicate msgid, wrong encoding...)."""
+
+
+class PathError(BitextError):
+    """A path from settings, sources or a symbolic link leads outside the publication,
+    or a file name cannot be written where bitext must write it."""
