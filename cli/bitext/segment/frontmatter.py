@@ -18,6 +18,7 @@ matter gets one only when there are updates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,94 @@ class FrontMatter:
     fields: list[FieldPlace] = field(default_factory=list)
 
 
+# Limits on what a few hundred bytes of YAML can make bitext build (SPEC: read YAML safely).
+MAX_ALIAS_EXPANSION = 10_000  # values a front matter using aliases may expand to
+MAX_DEPTH = 64  # nesting of sequences and mappings
+# What XML 1.0 forbids: a YAML escape ("\x01") can put it in a value, and from there in a TMX
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+_KINDS = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "integer",
+          "tag:yaml.org,2002:float": "number"}
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that notes where the first alias is, and makes a value SafeLoader
+    cannot construct (the date `2026-13-45`, an integer of 5,000 digits), which it lets
+    escape as a ValueError, a YAML error at its line."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.first_alias: Any = None
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.first_alias is None and self.check_event(yaml.AliasEvent):
+            self.first_alias = self.peek_event().start_mark
+        return super().compose_node(parent, index)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            shown = repr(value) if len(value) <= 40 else repr(value[:40]) + "..."
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} is not a valid {_KINDS.get(node.tag, 'value')} ({error})",
+                node.start_mark) from None
+
+
+def _check_nodes(root: Any, first_alias: Any) -> None:
+    """Refuse a node graph that expands beyond the limits or refers to itself, and text no XML can hold.
+
+    PyYAML composes an alias as the very node it names, so the graph is small while the
+    values it stands for (counted here with every alias expanded, each node once) can
+    be exponential: nine aliases of nine aliases... of one value, the "billion laughs".
+    """
+    expanded: dict[int, int] = {}  # node id -> values it stands for
+    on_path: set[int] = set()
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            expanded[key] = 1 + sum(expanded[id(child)] for child in children)
+            if first_alias is not None and expanded[key] > MAX_ALIAS_EXPANSION:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"its aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                    f"(refused: an alias bomb makes every reader run out of memory)", first_alias)
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an alias refers to a value that holds it (a recursive structure)",
+                first_alias or node.start_mark)
+        if depth > MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"values nest more than {MAX_DEPTH} levels deep", node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            bad = _NOT_XML_TEXT.search(node.value)
+            if bad:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"control character U+{ord(bad.group()):04X} in a key or value: it is not text, "
+                    f"and no PO, HTML or TMX output could hold it", node.start_mark)
+            expanded[key] = 1
+            continue
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in expanded)
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
 def opens_front_matter(text: str) -> bool:
     """True when the first line would open front matter (three or more `-` at column 0)."""
     return text.startswith("---")
@@ -76,9 +165,14 @@ def read_front_matter(
     content = text[content_start:close_start]
     loader = None
     try:
-        loader = yaml.SafeLoader(content)
+        loader = _FrontMatterLoader(content)
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, loader.first_alias)
         data = loader.construct_document(node) if node is not None else {}
+    except RecursionError:
+        # PyYAML composes and constructs recursively: `[[[[...` thousands deep
+        raise SourceError(f"front matter nests more than {MAX_DEPTH} levels deep", path, 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark is not None and (mark is None or mark.index >= len(content.rstrip())):
