@@ -73,6 +73,7 @@ URLs of a source with their lines (see `references`), and the renderers take a
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -81,6 +82,7 @@ from markdown_it.common.utils import escapeHtml
 
 from ..errors import SourceError
 from ..model import Article, Segment
+from .conflicts import find_conflict_markers
 from .markdown import heading_id, read_markdown, rebuild_markdown, render_markdown_body
 from .parser import get_parser, parse_inline
 from .plaintext import read_plaintext, rebuild_plaintext, render_plaintext_body
@@ -102,6 +104,10 @@ __all__ = [
 ]
 
 DEFAULT_TRANSLATE_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
+
+# Characters XML 1.0 forbids (tab and line feed aside; CR is gone by now), which no
+# output could carry: a source holding one is refused at its line, like a NUL byte.
+_NOT_XML_TEXT = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -143,7 +149,15 @@ def read_article(
     nul = text.find("\x00")
     if nul >= 0:
         raise SourceError("NUL byte in the source (is it a binary file?)", path, text.count("\n", 0, nul) + 1)
+    control = _NOT_XML_TEXT.search(text)
+    if control:
+        raise SourceError(f"control character U+{ord(control.group()):04X} in the source: it is not text, and "
+                          f"no PO, HTML or TMX output could hold it; remove it",
+                          path, text.count("\n", 0, control.start()) + 1)
     if suffix == ".txt":
+        conflict = find_conflict_markers(text)  # Markdown's are found by read_markdown, code aside
+        if conflict is not None:
+            raise SourceError(conflict[1], path, conflict[0])
         segments, plain = read_plaintext(text)
         return Article(slug, path, "txt", text, segments, {}, plain)
     segments, front_matter, document = read_markdown(text, path, translate_fields, dialect, translate_html)

@@ -33,6 +33,7 @@ from mdit_py_plugins.anchors.index import slugify
 
 from ..errors import SourceError
 from ..model import Article, Segment
+from .conflicts import find_conflict_markers
 from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
 from .parser import get_parser, parse_blocks, parse_inline
 from .references import body_references, rewrite_urls
@@ -129,6 +130,11 @@ def read_markdown(
     """Segments (document order), front-matter data and rebuild data of a Markdown text."""
     env: dict[str, Any] = {}
     tokens, has_front = parse_document(text, dialect, env)
+    if "<<<<<<<" in text:
+        code = [token.map for token in tokens if token.type in ("fence", "code_block") and token.map]
+        conflict = find_conflict_markers(text, code)
+        if conflict is not None:
+            raise SourceError(conflict[1], path, conflict[0])
     front = None
     if has_front:
         front = read_front_matter(text, tokens[0].map[1] - 1, path, translate_fields)
