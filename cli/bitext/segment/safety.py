@@ -152,13 +152,19 @@ def escape_added_markup(
     return _escape_added_markup(text, _as_markup(allowed), env)[0]
 
 
+# Nesting reveals at most a few tags in turn (quotes of two kinds); real text needs one or two rounds.
+_ESCAPE_ROUNDS = 8
+
+
 def _escape_added_markup(
     text: str, markup: SourceMarkup, env: dict[str, Any] | None
 ) -> tuple[str, list[Token] | None]:
     """The escaped text and, when known, its permissive parse."""
     if "<" not in text and "[" not in text:
         return text, None
-    for _ in range(text.count("<") + text.count("[") + 1):
+    # Each round parses the whole text: a text made to reveal one tag per round would cost
+    # quadratic time, so past _ESCAPE_ROUNDS every `<` and `[` becomes an entity.
+    for _ in range(min(text.count("<") + text.count("[") + 1, _ESCAPE_ROUNDS)):
         edits: dict[int, tuple[int, str]] = {}  # position -> (characters replaced, replacement)
         tokens = parse_inline_permissive(text, env)
         for token in tokens:
@@ -178,9 +184,14 @@ def _escape_added_markup(
                     edits[pos + 1] = (0, "\\")  # the `[` after `!`: `\\!` would leave a link
         if not edits:
             return text, tokens
-        for pos in sorted(edits, reverse=True):
+        # one join, not one slice per edit: a msgstr of 100,000 tags must cost linear time
+        pieces, last = [], 0
+        for pos in sorted(edits):
             length, replacement = edits[pos]
-            text = text[:pos] + replacement + text[pos + length :]
+            pieces += (text[last:pos], replacement)
+            last = pos + length
+        pieces.append(text[last:])
+        text = "".join(pieces)
     return text.replace("<", "&lt;").replace("[", "&#91;"), None
 
 
