@@ -29,6 +29,7 @@ This module reads the file system (links, folders) but writes nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -61,11 +62,16 @@ def _bad_char(char: str) -> bool:
     return category in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS or char in "\ufffe\uffff"
 
 
+_CONTROL_NAMES = {"\t": "a tab", "\n": "a newline", "\r": "a carriage return", "\x1b": "an escape character"}
+
+
 def _describe(char: str) -> str:
     if unicodedata.category(char) == "Cs":
-        return f"the byte 0x{ord(char) - 0xDC00:02x}, which is not UTF-8"
+        return f"the byte 0x{ord(char) - 0xDC00:02x}, which is not UTF-8,"
+    if char in _CONTROL_NAMES:
+        return f"{_CONTROL_NAMES[char]} (U+{ord(char):04X})"
     name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else " (a control character)")
 
 
 def shown_path(path: str) -> str:
@@ -87,8 +93,8 @@ def name_problem(name: str) -> str | None:
     """Why `name` cannot be written into a PO reference (`#: source/a.md:3`), or None."""
     for char in name:
         if _bad_char(char):
-            return (f"the file name holds {_describe(char)}, which a PO reference cannot hold "
-                    f"(gettext tools could not read the catalog back); rename the file")
+            return (f"the file name holds {_describe(char)} that a PO reference (#: FILE:LINE) cannot "
+                    f"hold: gettext tools could not read the catalog back; rename the file")
     return None
 
 
@@ -96,9 +102,9 @@ def folder_setting_problem(value: str) -> str | None:
     """What is wrong with a folder setting as written, or None."""
     if not value.strip():
         return "is empty, which would be the publication root itself"
-    problem = name_problem(value)
-    if problem:
-        return problem.replace("the file name", "the folder name")
+    bad = next((char for char in value if _bad_char(char)), None)
+    if bad is not None:
+        return f"holds {_describe(bad)}; name the folder with printable characters"
     path = PurePosixPath(value)
     if path.is_absolute():
         return "is an absolute path; name a folder inside the publication"

@@ -151,8 +151,8 @@ def read_article(
         raise SourceError("NUL byte in the source (is it a binary file?)", path, text.count("\n", 0, nul) + 1)
     control = _NOT_XML_TEXT.search(text)
     if control:
-        raise SourceError(f"control character U+{ord(control.group()):04X} in the source: it is not text, and "
-                          f"no PO, HTML or TMX output could hold it; remove it",
+        raise SourceError(f"U+{ord(control.group()):04X} in the source, a control character or noncharacter: "
+                          f"it is not text, and no PO, HTML or TMX output could hold it; remove it",
                           path, text.count("\n", 0, control.start()) + 1)
     if suffix == ".txt":
         conflict = find_conflict_markers(text)  # Markdown's are found by read_markdown, code aside

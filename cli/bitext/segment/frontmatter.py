@@ -80,11 +80,20 @@ class _FrontMatterLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self.first_alias: Any = None
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.first_alias is None and self.check_event(yaml.AliasEvent):
             self.first_alias = self.peek_event().start_mark
-        return super().compose_node(parent, index)
+        # PyYAML composes recursively: stop a `[[[[...` before Python's stack does (slowly)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"values nest more than {MAX_DEPTH} levels deep",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
