@@ -226,8 +226,8 @@ def list_files(root: Path, folder: str, suffixes: Iterable[str], setting: str,
     if not os.path.lexists(base):
         return [], [], False
     if not base.is_dir():
-        raise PathError(f"is not a folder, yet {setting} names it{_setting_note(setting, folder, origin)}",
-                        shown_path(folder))
+        raise PathError(f"the {setting.removesuffix('_dir')} folder is not a folder"
+                        f"{_setting_note(setting, folder, origin)}", shown_path(folder))
     found: list[str] = []
     hidden: list[str] = []
     pending = [(base, False)]
