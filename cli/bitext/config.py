@@ -68,6 +68,8 @@ class Settings:
     markdown: str = "commonmark"
     translate_html: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    # real paths of folders already resolved by `abspath`, for this command's life
+    _real_folders: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     # -- layout -------------------------------------------------------------------
     def abspath(self, relative: str) -> Path:
@@ -77,7 +79,8 @@ class Settings:
         for key in FOLDER_SETTINGS:
             folder = PurePosixPath(getattr(self, key)).parts
             if parts[: len(folder)] == folder:
-                return confine(self.root, relative, getattr(self, key), key, self.settings_path)
+                return confine(self.root, relative, getattr(self, key), key, self.settings_path,
+                               self._real_folders)
         return confine(self.root, relative)
 
     def pot_path(self, slug: str) -> str:

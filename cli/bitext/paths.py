@@ -188,14 +188,34 @@ def _link_note(root: Path, relative: str) -> str:
     return ""
 
 
+def _real_cached(path: str, cache: dict[str, str] | None, is_folder: bool = False) -> str:
+    """`realpath(path)`, the real path of its folder taken from `cache` (one command's
+    life: a folder does not turn into a link meanwhile), its own name checked each time."""
+    if cache is None:
+        return _real(path)
+    if is_folder:
+        real = cache.get(path)
+        if real is None:
+            real = cache[path] = _real(path)
+        return real
+    folder, name = os.path.split(path)
+    real_folder = cache.get(folder)
+    if real_folder is None:
+        real_folder = cache[folder] = _real(folder)
+    if os.path.islink(path):
+        return _real(path)
+    return os.path.join(real_folder, name)
+
+
 def confine(root: Path, relative: str, folder: str | None = None, setting: str | None = None,
-            origin: str | None = None) -> Path:
+            origin: str | None = None, cache: dict[str, str] | None = None) -> Path:
     """`root / relative`, once its symbolic links are known to keep it inside `folder`
-    (the folder `setting` names; None: the root, out of .git)."""
+    (the folder `setting` names; None: the root, out of .git).  `cache` (a dict kept for
+    one command) saves resolving the same folders again for every file."""
     path = root / relative
-    real = _real(path)
+    real = _real_cached(os.path.join(root, relative), cache)
     if folder is not None:
-        allowed = _real(root / folder)
+        allowed = _real_cached(os.path.join(root, folder), cache, is_folder=True)
         if _inside(real, allowed) and real != allowed:
             return path
         where = f"{setting} ({folder!r})" if setting else repr(folder)
