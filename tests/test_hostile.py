@@ -441,3 +441,20 @@ def test_the_guard_catches_a_write_outside(tmp_path):
         GUARD.disarm()
     assert len(violations) == 2 and not (outside / "written.txt").exists()
     assert (root / "bitext.toml").exists()
+
+
+@pytest.mark.parametrize("relative", ["source/huge.md", CATALOG])
+def test_a_file_above_the_size_limit_is_refused_unread(tmp_path, relative):
+    from bitext.publication import MAX_CATALOG_BYTES, MAX_SOURCE_BYTES
+
+    root, outside = make_publication(tmp_path)
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"# A title\n\n")
+    # sparse: the size is what counts, and it is refused before a byte is read
+    os.truncate(path, (MAX_SOURCE_BYTES if relative.startswith("source") else MAX_CATALOG_BYTES) + 1)
+    for command in (("status",), ("update",), ("build",)):
+        run = run_guarded(root, command, secrets_of(outside), outside)
+        assert_no_bug(run)
+        assert_refused(run, relative)
+        assert "above bitext's limit" in run.stderr

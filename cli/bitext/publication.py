@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
 from bitext.config import Settings, SourceFile
-from bitext.errors import CatalogError, SettingsError
+from bitext.errors import BitextError, CatalogError, SettingsError
 from bitext.files import read_bytes, read_snapshot
 from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
                           messages_from_template)
@@ -55,7 +55,8 @@ class LoadedArticle:
 
 
 # Bump when segmentation rules change, so templates made by older rules are re-extracted.
-SEGMENTATION_RULES = "2"  # 2: syntax-only segments, placeholders, dialects (issue 9)
+# 2: syntax-only segments, placeholders, dialects (issue 9); 3: conflict markers and YAML limits refused
+SEGMENTATION_RULES = "3"
 
 
 def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:
@@ -68,12 +69,35 @@ def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:
     return "sha256:" + digest.hexdigest()[:32]
 
 
+# Documented limits (README, "Security and failure model"): every cost of bitext is linear
+# in its input, but a contributed file can still be made big enough to hold CI for hours.
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+MAX_CATALOG_BYTES = 32 * 1024 * 1024
+
+
+def _check_size(path, relative: str, limit: int, what: str) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # read_bytes says why it cannot be read
+    if size > limit:
+        raise BitextError(f"{size / 1024 / 1024:.1f} MiB, above bitext's limit of {limit // 1024 // 1024} MiB "
+                          f"for {what} (a cost of minutes in CI); split it", relative)
+
+
+def read_source(settings: Settings, source: SourceFile) -> bytes:
+    """The bytes of a source, refused above `MAX_SOURCE_BYTES`."""
+    path = settings.abspath(source.path)
+    _check_size(path, source.path, MAX_SOURCE_BYTES, "an article")
+    return read_bytes(path, source.path)
+
+
 def load_article(settings: Settings, source: SourceFile, data: bytes | None = None) -> LoadedArticle:
     # imported here: a status whose templates are all current never loads the Markdown parser
     from bitext.segment import decode_source, read_article
 
     if data is None:
-        data = read_bytes(settings.abspath(source.path), source.path)
+        data = read_source(settings, source)
     text = decode_source(data, source.path)
     article = read_article(text, source.path, source.slug, settings.translate_front_matter,
                            dialect=settings.markdown, translate_html=settings.translate_html)
@@ -92,7 +116,9 @@ def load_catalog_snapshot(settings: Settings,
     `update` replaces the file only while it still has that fingerprint, so an edit
     saved after this read is never overwritten (`files.WriteSet`).
     """
-    data, fingerprint = read_snapshot(settings.abspath(relative), relative)
+    path = settings.abspath(relative)
+    _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
+    data, fingerprint = read_snapshot(path, relative)
     if data is None:
         return None, None, None
     catalog = read_po(data, relative)
@@ -286,7 +312,7 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     again.  That is the common case of `status --check` in CI.  (`build` parses each
     article again in its own workers, since it needs the document itself.)
     """
-    data = read_bytes(settings.abspath(source.path), source.path)
+    data = read_source(settings, source)
     pot_path = settings.pot_path(source.slug)
     old_pot, old_pot_text, pot_fingerprint = load_catalog_snapshot(settings, pot_path)
     loaded = None
