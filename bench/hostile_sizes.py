@@ -67,6 +67,17 @@ def _catalog(text: Callable[[int], str]) -> Callable[[Path, int], None]:
     return make
 
 
+def _spread_markup(root: Path, paragraphs: int) -> None:
+    """`paragraphs` paragraphs, each translated by 4 KB of tags it lacks: as much markup
+    as the per-translation limit lets through, spread over the catalog."""
+    texts = [f"Paragraph {index} of the article, about the strike and the port." for index in range(paragraphs)]
+    (root / "source" / "article.md").write_text("# Markup\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+    entries = "".join(f'msgid "{text}"\nmsgstr "{_unit("<b>x</b>", 4096)}"\n\n' for text in texts)
+    path = root / "locales" / "es" / "LC_MESSAGES" / "article.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + entries, encoding="utf-8")
+
+
 def _many_articles(root: Path, count: int) -> None:
     for index in range(count):
         (root / "source" / f"a{index:06d}.md").write_text(f"# Article {index}\n\n{PARAGRAPH}", encoding="utf-8")
@@ -79,6 +90,8 @@ ATTACKS: dict[str, Attack] = {
                 _source("deep.md", lambda n: "---\ntitle: x\nx: " + "[" * n + "\n---\n\n# H\n"), ["build"]),
     "markup": ("one msgstr of `<b>x</b>` repeated (tags the source lacks)", [250_000, 1_000_000, 2_000_000],
                "bytes", _catalog(lambda n: _catalog_with(_unit("<b>x</b>", n))), ["build", "--threshold", "0"]),
+    "spread": ("4 KB of `<b>x</b>` in each of N translations (the most the limit allows)", [250, 1000],
+               "paragraphs", _spread_markup, ["build", "--threshold", "0"]),
     "plain": ("one msgstr of plain words", [1_000_000, 10_000_000], "bytes",
               _catalog(lambda n: _catalog_with(_unit("palabra ", n))), ["build", "--threshold", "0"]),
     "brackets": ("a paragraph of `[` (unclosed link openers)", [100_000, 1_000_000], "bytes",
@@ -87,7 +100,7 @@ ATTACKS: dict[str, Attack] = {
                  _source("emphasis.md", lambda n: "# E\n\n" + _unit("*a _b ", n) + "\n"), ["build"]),
     "quotes": ("N nested block quotes (`>` repeated)", [100_000, 1_000_000], "bytes",
                _source("quotes.md", lambda n: "# Q\n\n" + ">" * n + " deep\n"), ["build"]),
-    "article": ("one long article of ordinary paragraphs", [1_000_000, 5_000_000], "bytes",
+    "article": ("one long article of ordinary paragraphs", [1_000_000, 5_000_000, 20_000_000], "bytes",
                 _source("long.md", lambda n: "# Long\n\n" + _unit(PARAGRAPH, n)), ["build"]),
     "articles": ("many one-paragraph articles", [1_000, 10_000], "articles", _many_articles, ["update"]),
 }

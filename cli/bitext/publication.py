@@ -85,6 +85,24 @@ def _check_size(path, relative: str, limit: int, what: str) -> None:
                           f"for {what} (a cost of minutes in CI); split it", relative)
 
 
+# A translation may be this many times longer than its English (and always this long):
+# one msgstr of 1 MB of markup for "One item" costs a minute of build, no language needs it.
+MAX_TRANSLATION_RATIO = 20
+MAX_TRANSLATION_FLOOR = 4096
+
+
+def _check_translation_sizes(catalog: POCatalog, relative: str) -> None:
+    for entry in catalog.entries:
+        if not entry.msgid:
+            continue  # the header
+        limit = max(MAX_TRANSLATION_FLOOR, MAX_TRANSLATION_RATIO * len(entry.msgid_plural or entry.msgid))
+        longest = max((len(text) for text in (entry.msgstr, *entry.msgstr_plural.values())), default=0)
+        if longest > limit:
+            raise CatalogError(f"a translation of {longest:,} characters for an English text of "
+                               f"{len(entry.msgid):,}: above bitext's limit ({MAX_TRANSLATION_RATIO} times the "
+                               f"English, at least {MAX_TRANSLATION_FLOOR:,} characters)", relative, entry.line)
+
+
 def read_source(settings: Settings, source: SourceFile) -> bytes:
     """The bytes of a source, refused above `MAX_SOURCE_BYTES`."""
     path = settings.abspath(source.path)
@@ -122,6 +140,7 @@ def load_catalog_snapshot(settings: Settings,
     if data is None:
         return None, None, None
     catalog = read_po(data, relative)
+    _check_translation_sizes(catalog, relative)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
