@@ -158,7 +158,10 @@ def check_folders(root: Path, folders: Mapping[str, str], origin: str | None = N
     for key, value in folders.items():
         real = _real(root / value)
         note = _setting_note(key, value, origin)
-        if not _inside(real, real_root) or real == real_root:
+        if real == real_root:
+            raise PathError(f"is the publication root itself, through a symbolic link{_link_note(root, value)}; "
+                            f"it must be a folder of its own{note}", value)
+        if not _inside(real, real_root):
             raise PathError(f"leads outside the publication through a symbolic link{_link_note(root, value)}; "
                             f"bitext reads and writes only inside it{note}", value)
         relative = os.path.relpath(real, real_root)
