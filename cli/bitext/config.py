@@ -318,11 +318,13 @@ def load_settings(root: Path) -> Settings:
     settings_file: Path | None = None
     where: tuple[str, ...] = ()
     bitext_toml, pyproject = root / "bitext.toml", root / "pyproject.toml"
-    for name in ("bitext.toml", "pyproject.toml"):
-        if os.path.lexists(root / name):
-            confine(root, name)  # a link to a file outside is refused before it is read
-            if (root / name).is_dir():
-                raise SettingsError("is a folder, not a file: settings are a TOML file", name)
+    # the file settings are read from (bitext.toml wins, even as a folder, which is an error):
+    # a link to a file outside the publication is refused before it is read
+    name = "bitext.toml" if os.path.lexists(bitext_toml) else "pyproject.toml"
+    if os.path.lexists(root / name):
+        confine(root, name)
+        if (root / name).is_dir():
+            raise SettingsError("is a folder, not a file: settings are a TOML file", name)
     if bitext_toml.is_file():
         settings_file = bitext_toml
         table = _read_toml(bitext_toml, "bitext.toml")
