@@ -58,7 +58,7 @@ def _sniff_codec(raw: bytes) -> str | None:
         return None
     try:
         return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in the name
         return None  # reported by the parser, with the header's line
 
 
