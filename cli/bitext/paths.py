@@ -219,7 +219,7 @@ def confine(root: Path, relative: str, folder: str | None = None, setting: str |
     real = _real_cached(os.path.join(root, relative), cache)
     if folder is not None:
         allowed = _real_cached(os.path.join(root, folder), cache, is_folder=True)
-        if _inside(real, allowed) and real != allowed:
+        if _inside(real, allowed):  # the folder itself too (a lock, a clean-up walks it)
             return path
         where = f"{setting} ({folder!r})" if setting else repr(folder)
         link = _link_note(root, relative)
