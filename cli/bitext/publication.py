@@ -302,6 +302,22 @@ def _check_language(catalog: POCatalog, text: str | None, language: str, relativ
                        f"or move the catalog to the folder of its language", relative, line)
 
 
+def read_catalog_checked(settings: Settings, relative: str, language: str) -> tuple[bytes, POCatalog]:
+    """A catalog's bytes and entries, held to every rule `update` and `status` hold it to
+    (size limits, its folder's language): for commands that read catalogs on their own."""
+    path = settings.abspath(relative)
+    _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
+    data = read_bytes(path, relative)
+    catalog = read_po(data, relative)
+    _check_translation_sizes(catalog, relative)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    _check_language(catalog, text, language, relative)
+    return data, catalog
+
+
 def status_of(plan: CatalogPlan) -> CatalogStatus:
     return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.resolutions,
                           plan.obsolete, up_to_date=not plan.content_changed, exists=plan.exists,

@@ -38,7 +38,7 @@ from functools import cached_property
 
 from bitext.config import Settings
 from bitext.files import read_bytes
-from bitext.pofile import POEntry, read_po
+from bitext.pofile import POCatalog, POEntry, read_po
 
 from .glossary import Glossary, GlossaryError, check_glossary, read_glossary
 from .markup import check_markup
@@ -157,11 +157,12 @@ class CheckReport:
 
 
 def check_catalog(data: bytes, path: str, language: str, article: str, source_language: str = "en",
-                  glossary: Glossary | None = None, markdown: bool = True, report: CheckReport | None = None
-                  ) -> CheckReport:
-    """Check one catalog's bytes; a malformed catalog raises as `read_po` does."""
+                  glossary: Glossary | None = None, markdown: bool = True, report: CheckReport | None = None,
+                  catalog: POCatalog | None = None) -> CheckReport:
+    """Check one catalog's bytes (or `catalog`, already read from them); a malformed
+    catalog raises as `read_po` does."""
     report = report if report is not None else CheckReport()
-    catalog = read_po(data, path)
+    catalog = catalog if catalog is not None else read_po(data, path)
     report.catalogs += 1
     for entry in catalog.entries:
         if entry.obsolete or not entry.translated or not entry.msgid:
@@ -184,6 +185,8 @@ def load_glossary(settings: Settings, language: str) -> Glossary | None:
 
 def check_publication(settings: Settings, languages: tuple[str, ...]) -> CheckReport:
     """Check every existing catalog of `languages`; raises before returning on bad input."""
+    from bitext.publication import read_catalog_checked
+
     report = CheckReport()
     glossaries = {language: load_glossary(settings, language) for language in languages}
     for source in settings.source_files():
@@ -192,7 +195,8 @@ def check_publication(settings: Settings, languages: tuple[str, ...]) -> CheckRe
             path = settings.abspath(relative)
             if not path.exists():
                 continue
-            check_catalog(read_bytes(path, relative), relative, language, source.slug,
-                          settings.source_language, glossaries[language],
-                          markdown=not source.path.endswith(".txt"), report=report)
+            # the limits and rules update and status apply (publication.py), then the checks
+            data, catalog = read_catalog_checked(settings, relative, language)
+            check_catalog(data, relative, language, source.slug, settings.source_language, glossaries[language],
+                          markdown=not source.path.endswith(".txt"), report=report, catalog=catalog)
     return report
