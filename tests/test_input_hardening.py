@@ -152,7 +152,6 @@ def test_an_alias_bomb_is_refused_at_its_first_alias():
     ("title: T\nn: " + "1" * 5000 + "\n", 3),
     ("title: T\nx: &x [*x]\n", 3),
     ("title: T\nx: " + "[" * 70 + "]" * 70 + "\n", 3),
-    ('title: "bell \\a"\n', 2),
 ])
 def test_front_matter_refused_at_its_line(front, line):
     with pytest.raises(SourceError) as caught:

@@ -73,7 +73,6 @@ URLs of a source with their lines (see `references`), and the renderers take a
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -105,9 +104,6 @@ __all__ = [
 
 DEFAULT_TRANSLATE_FIELDS = ("title", "subtitle", "description", "summary", "caption", "credit")
 
-# Characters XML 1.0 forbids (tab and line feed aside; CR is gone by now), which no
-# output could carry: a source holding one is refused at its line, like a NUL byte.
-_NOT_XML_TEXT = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -149,11 +145,6 @@ def read_article(
     nul = text.find("\x00")
     if nul >= 0:
         raise SourceError("NUL byte in the source (is it a binary file?)", path, text.count("\n", 0, nul) + 1)
-    control = _NOT_XML_TEXT.search(text)
-    if control:
-        raise SourceError(f"U+{ord(control.group()):04X} in the source, a control character or noncharacter: "
-                          f"it is not text, and no PO, HTML or TMX output could hold it; remove it",
-                          path, text.count("\n", 0, control.start()) + 1)
     if suffix == ".txt":
         conflict = find_conflict_markers(text)  # Markdown's are found by read_markdown, code aside
         if conflict is not None:

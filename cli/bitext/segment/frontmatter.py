@@ -18,7 +18,6 @@ matter gets one only when there are updates.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,8 +63,6 @@ class FrontMatter:
 # Limits on what a few hundred bytes of YAML can make bitext build (SPEC: read YAML safely).
 MAX_ALIAS_EXPANSION = 10_000  # values a front matter using aliases may expand to
 MAX_DEPTH = 64  # nesting of sequences and mappings
-# What XML 1.0 forbids: a YAML escape ("\x01") can put it in a value, and from there in a TMX
-_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 _KINDS = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "integer",
@@ -107,7 +104,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
 
 def _check_nodes(root: Any, first_alias: Any) -> None:
-    """Refuse a node graph that expands beyond the limits or refers to itself, and text no XML can hold.
+    """Refuse a node graph that expands beyond the limits or refers to itself.
 
     PyYAML composes an alias as the very node it names, so the graph is small while the
     values it stands for (counted here with every alias expanded, each node once) can
@@ -138,11 +135,6 @@ def _check_nodes(root: Any, first_alias: Any) -> None:
             raise yaml.constructor.ConstructorError(
                 None, None, f"values nest more than {MAX_DEPTH} levels deep", node.start_mark)
         if isinstance(node, yaml.ScalarNode):
-            bad = _NOT_XML_TEXT.search(node.value)
-            if bad:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"control character U+{ord(bad.group()):04X} in a key or value: it is not text, "
-                    f"and no PO, HTML or TMX output could hold it", node.start_mark)
             expanded[key] = 1
             continue
         on_path.add(key)
