@@ -103,6 +103,15 @@ class _FrontMatterLoader(yaml.SafeLoader):
                 node.start_mark) from None
 
 
+def compose_bounded(content: str) -> Any:
+    """The YAML node graph of `content`, nesting bounded (a YAMLError past MAX_DEPTH)."""
+    loader = _FrontMatterLoader(content)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _check_nodes(root: Any, first_alias: Any) -> None:
     """Refuse a node graph that expands beyond the limits or refers to itself.
 

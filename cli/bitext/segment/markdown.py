@@ -34,7 +34,7 @@ from mdit_py_plugins.anchors.index import slugify
 from ..errors import SourceError
 from ..model import Article, Segment
 from .conflicts import find_conflict_markers
-from .frontmatter import FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
+from .frontmatter import compose_bounded, FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
 from .parser import get_parser, parse_blocks, parse_inline
 from .references import body_references, rewrite_urls
 from .safety import (
@@ -97,7 +97,7 @@ def _is_front_matter(content: str) -> bool:
     mapping (or nothing).  Anything else (`---`, a line of prose, `---`) is Markdown, as
     Jekyll and Hugo read it; YAML that does not parse is front matter, reported as such."""
     try:
-        node = yaml.compose(content, Loader=yaml.SafeLoader)
+        node = compose_bounded(content)  # `[[[[...` thousands deep: an error, not a RecursionError
     except yaml.YAMLError:
         return True
     return node is None or isinstance(node, yaml.MappingNode)
