@@ -180,3 +180,33 @@ def test_a_translation_twenty_times_its_english_is_refused_at_its_entry(tmp_path
     with pytest.raises(CatalogError) as caught:
         load_catalog(settings, "locales/es/LC_MESSAGES/a.po")
     assert caught.value.line == 4
+
+
+def test_a_forged_template_digest_does_not_hide_conflict_markers(tmp_path):
+    """A pull request can write a source with conflict markers and a template whose
+    X-Source-Digest matches it; `status --check` must still read the source and refuse it."""
+    import re
+
+    from click.testing import CliRunner
+
+    from bitext.commands import cli
+    from bitext.config import load_settings
+    from bitext.publication import source_digest
+
+    root = tmp_path / "pub"
+    (root / "source").mkdir(parents=True)
+    (root / "bitext.toml").write_text('languages = ["es"]\n')
+    article = root / "source" / "a.md"
+    article.write_text("# Title\n\nA paragraph.\n")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(root), "update"]).exit_code == 0
+    article.write_text("# Title\n\nA paragraph.\n\n" + CONFLICT)
+    pot = root / "locales" / "a.pot"
+    settings = load_settings(root)
+    source = next(item for item in settings.source_files() if item.slug == "a")
+    forged = source_digest(settings, source, article.read_bytes())
+    pot.write_text(re.sub(r'"X-Source-Digest: [^"\\]*\\n"', f'"X-Source-Digest: {forged}\\\\n"', pot.read_text()))
+    assert forged in pot.read_text()
+    result = runner.invoke(cli, ["-C", str(root), "status", "--check"])
+    assert result.exit_code == 2, result.output
+    assert "merge-conflict markers" in result.output

@@ -351,7 +351,9 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     pot_path = settings.pot_path(source.slug)
     old_pot, old_pot_text, pot_fingerprint = load_catalog_snapshot(settings, pot_path)
     loaded = None
-    if old_pot is not None:
+    # a template's digest can be forged in a pull request beside its source: a source that
+    # may hold merge-conflict markers is always read in full, so they are refused here too
+    if old_pot is not None and b"<<<<<<<" not in data:
         digest = source_digest(settings, source, data)
         if old_pot.header_value(SOURCE_DIGEST_HEADER) == digest:
             messages = messages_from_template(old_pot)
