@@ -10,9 +10,9 @@ import pytest
 
 from bitext.outputs.html import render_bilingual_html, render_edition_html
 from bitext.outputs.index import IndexRow, render_index_html
+from conftest import CHROMIUM
 from outputs_sample import make_counts, make_resolutions, sample_article
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is missing (CI installs Debian's chromium package)"
 )
@@ -40,18 +40,6 @@ def pages(tmp_path_factory) -> dict[str, Path]:
         path.write_text(text, encoding="utf-8")
     return {name: path for name, (path, _text) in files.items()}
 
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 class Watched:

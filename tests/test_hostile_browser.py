@@ -31,7 +31,6 @@ from conftest import run_cli
 from outputs_sample import inventory_html, parse_html
 
 HOSTILE = Path(__file__).parent / "hostile"
-CHROMIUM = "/usr/bin/chromium"
 FOLDERS = {"source": None, "catalog": "locales/es/LC_MESSAGES/article.po", "settings": "bitext.toml"}
 # Cases about size and about links leaving the publication are test_hostile.py's; pages are
 # about what a text can make a browser do.
@@ -155,22 +154,7 @@ def test_a_hostile_catalog_adds_nothing_to_any_output(built, untranslated, case)
         assert not (set(inventory.tags) - {"br", "em", "strong", "code", "b", "del", "ins", "span"}) - set(base_inventory.tags), name
 
 
-# --- in Chromium ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} is missing (CI installs Debian's chromium package)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
+# --- in Chromium (the `browser` fixture is conftest's) -----------------------------------------
 
 
 _CLICK_JAVASCRIPT_LINKS = """() => {

@@ -31,7 +31,7 @@ from bitext.outputs.index import IndexRow, render_index_html
 from bitext.outputs.markdown import render_translated_document
 from bitext.outputs.tmx import render_tmx
 from bitext.segment import read_article
-from outputs_sample import make_counts, parse_html, sample_article
+from outputs_sample import make_counts, parse_html
 
 
 def translated(article, table: dict[str, str]) -> dict[str, Resolution]:

@@ -22,7 +22,7 @@ from bitext.config import Settings, find_root, load_settings
 from bitext.errors import BitextError, SettingsError
 from bitext.files import UNCHECKED, FolderLock, WriteSet, clean_temporaries
 from bitext.lang import normalize_language
-from bitext.model import Counts, State
+from bitext.model import Counts
 from bitext.paths import name_problem
 from bitext.status import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, FIX, CatalogStatus
 

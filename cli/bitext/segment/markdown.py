@@ -477,7 +477,6 @@ def rebuild_markdown(
     the fallbacks above) is made text: every `<` of those lines becomes `&lt;` ("escape"), an HTML block's
     lines become blank ("drop"); see `_neutralise_raw_html`.
     """
-    document: MarkdownDocument = article.document
     rebuilt = _rebuild(article, translate, updates, raw_html)
     if raw_html == "keep":
         return rebuilt

@@ -11,7 +11,7 @@ would split the block).  Rendering writes each block as a `<p>` of escaped text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
