@@ -33,7 +33,8 @@ def test_init_then_update_translate_status_build(tmp_path, monkeypatch):
     assert tomllib.loads((tmp_path / "bitext.toml").read_text()) == {"source_language": "en",
                                                                     "languages": ["es", "fr"]}
     assert (tmp_path / "source").is_dir() and (tmp_path / "locales").is_dir()
-    assert "/build/" in (tmp_path / ".gitignore").read_text().splitlines()
+    ignored = (tmp_path / ".gitignore").read_text().splitlines()
+    assert {"/build/", ".bitext.lock", ".*.tmp"} <= set(ignored)  # a kill's leftovers are never committed
     next_steps = result.stdout.split("next:\n")[1].splitlines()
     assert [line.split()[0:2] for line in next_steps] == [["$EDITOR", "source/hello.md"],
                                                           ["bitext", "update"], ["bitext", "status"]]

@@ -152,7 +152,9 @@ def plan_init(root: Path, languages: tuple[str, ...], source_language: str = "en
             steps.append(InitStep(".gitignore", "append", _append(text, f"/{build}/\n")))
     else:
         steps.append(InitStep(".gitignore", "create",
-                              f"# what `bitext build` writes: generated, not committed\n/{build}/\n"))
+                              f"# what `bitext build` writes: generated, not committed\n/{build}/\n"
+                              "# left behind only if bitext is killed: its lock and unfinished temporaries\n"
+                              ".bitext.lock\n.*.tmp\n"))
     return InitPlan(root, source_language, languages, settings_file, steps)
 
 
