@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import copy
 import re
 
 import yaml
@@ -50,6 +51,7 @@ from .dialects import Dialect, get_dialect
 from .attributes import without_attribute_lists
 from .htmlprose import find_prose, format_attribute, format_html_text, html_tags_of
 from .placeholders import Syntax, protect, restore, valid
+from .tokencache import cached, copy_tokens
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
 
@@ -637,6 +639,19 @@ def _render_title(token: Token, before: Token, translation: str, source: str, at
         token.attrs.update(attrs)
 
 
+def _parse_body(document: MarkdownDocument) -> tuple[dict[str, Any], list[Token]]:
+    env: dict[str, Any] = {}
+    tokens = get_parser(document.dialect, document.has_front_matter).parse(document.text, env)
+    return env, tokens
+
+
+def _parsed_body(document: MarkdownDocument) -> tuple[dict[str, Any], list[Token]]:
+    """The document's tokens and env, parsed once for all its pages (each page changes its
+    own copy in place: children, attributes, hidden headings, HTML made text)."""
+    return cached("document", (document.text, document.dialect, document.has_front_matter),
+                  lambda: _parse_body(document), lambda pair: (copy.deepcopy(pair[0]), copy_tokens(pair[1])))
+
+
 def render_markdown_body(
     article: Article,
     translate: Callable[[Segment], tuple[Any, ...] | None],
@@ -656,8 +671,7 @@ def render_markdown_body(
     """
     document: MarkdownDocument = article.document
     md = get_parser(document.dialect, document.has_front_matter)
-    env: dict[str, Any] = {}
-    tokens = md.parse(document.text, env)
+    env, tokens = _parsed_body(document)
     html_edits: dict[int, list[tuple[int, int, str]]] = {}
     apply_raw_html(tokens, raw_html)  # the source's own; translations are escaped below
     if anchors:

@@ -46,6 +46,7 @@ from markdown_it.token import Token
 
 from .parser import get_parser, parse_inline, parse_inline_permissive
 from .text import html_tags
+from .tokencache import cached, copy_tokens, references_key
 
 __all__ = [
     "RAW_HTML_MODES",
@@ -387,7 +388,15 @@ def translation_children(
 ) -> list[Token]:
     """The inline tokens of a normalised translation, for HTML: added markup escaped as in
     the Markdown edition (`escape_added_markup`), then checked once more on the tokens
-    markdown-it renders; should anything added remain, the whole text is escaped."""
+    markdown-it renders; should anything added remain, the whole text is escaped.
+    A build asks twice for each translation (edition page, bilingual cell): parsed once
+    per process, each caller gets its own copy (see `tokencache`)."""
+    references = references_key(env)
+    key = None if references is None else (text, markup, single_line, references)
+    return cached("inline", key, lambda: _translation_children(text, markup, env, single_line), copy_tokens)
+
+
+def _translation_children(text: str, markup: SourceMarkup, env: dict[str, Any] | None, single_line: bool) -> list[Token]:
     source, children = _escape_added_markup(inline_markdown(text, single_line), markup, env)
     validate = get_parser().validateLink
     if children is None or any(
