@@ -67,12 +67,18 @@ class MemoryFile:
 
     def units(self, source_language: str, language: str) -> list[MemoryUnit]:
         found = []
+        # a file names a handful of codes: decide each once, not once per unit
+        serves: dict[str, tuple[bool, bool]] = {}
         for line, texts in self.variants:
             source = target = None
             for lang, text in texts.items():
-                if source is None and language_matches(lang, source_language):
+                kind = serves.get(lang)
+                if kind is None:
+                    kind = serves[lang] = (language_matches(lang, source_language),
+                                           language_matches(lang, language))
+                if source is None and kind[0]:
                     source = text
-                elif target is None and language_matches(lang, language):
+                elif target is None and kind[1]:
                     target = text
             if source and target:
                 found.append(MemoryUnit(source, target, f"{self.path}:{line}"))
@@ -115,7 +121,7 @@ def read_tmx(data: bytes, path: str) -> MemoryFile:
     parser.buffer_text = True  # one call per run of text, not per line
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     memory = MemoryFile(path)
-    stack: list[str] = []
+    depth = 0  # of the open elements: 0 before the root (a counter: the names are not needed)
     unit: dict[str, str] | None = None
     unit_line = 0
     lang: str | None = None
@@ -130,10 +136,10 @@ def read_tmx(data: bytes, path: str) -> MemoryFile:
         raise _Refused("entity declarations are not accepted in a memory file")
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal unit, unit_line, lang, seg_depth
-        if not stack and name != "tmx":
+        nonlocal depth, unit, unit_line, lang, seg_depth
+        if not depth and name != "tmx":
             raise _Refused(f"not a TMX file: the root element is <{name}>, not <tmx>")
-        stack.append(name)
+        depth += 1
         if seg_depth:
             seg_depth += 1
         elif name == "tu":
@@ -147,8 +153,8 @@ def read_tmx(data: bytes, path: str) -> MemoryFile:
             pieces.clear()
 
     def end(name: str) -> None:
-        nonlocal unit, lang, seg_depth
-        stack.pop()
+        nonlocal depth, unit, lang, seg_depth
+        depth -= 1
         if seg_depth:
             seg_depth -= 1
             if seg_depth == 0 and unit is not None and lang is not None:
@@ -239,7 +245,8 @@ class TranslationMemory:
     RAREST = 6  # words of a query that shortlist candidates (see FuzzyIndex)
 
     def __init__(self, units: Iterable[MemoryUnit], queries: Iterable[str] | None = None):
-        """`queries`: every text that will be looked up, when known (only their words are indexed)."""
+        """`queries`: every text that will be looked up, when known (only the words of those
+        without an exact match are indexed)."""
         self.exact: dict[str, MemoryUnit] = {}
         for unit in units:
             key = _normalise(unit.msgid)
@@ -247,8 +254,9 @@ class TranslationMemory:
                 self.exact.setdefault(key, unit)  # the first source named wins
         self._fuzzy: FuzzyIndex | None = None
         self._vocabulary: set[str] | None = None
-        if queries is not None:
-            self._vocabulary = {word for text in queries for word in _WORD.findall(text.lower())}
+        if queries is not None:  # a query with an exact match never reaches the word index
+            self._vocabulary = {word for text in queries if _normalise(text) not in self.exact
+                                for word in _WORD.findall(text.lower())}
 
     def __len__(self) -> int:
         return len(self.exact)

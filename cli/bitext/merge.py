@@ -118,12 +118,20 @@ class FuzzyIndex:
         if self._postings is None:
             postings: dict[str, list[int]] = {}
             vocabulary = self._vocabulary
-            for position, text in enumerate(self.texts):
-                words = set(_WORD.findall(text.lower()))
-                if vocabulary is not None:
-                    words &= vocabulary
-                for word in words:
-                    postings.setdefault(word, []).append(position)
+            words_of = _WORD.findall
+            if vocabulary is None:
+                for position, text in enumerate(self.texts):
+                    for word in set(words_of(text.lower())):
+                        postings.setdefault(word, []).append(position)
+            else:
+                # the hot loop of a large memory: one C-level intersection per text, lists
+                # made up front, so the Python work is one append per (query word, text) pair
+                postings = {word: [] for word in vocabulary}
+                shared = vocabulary.intersection
+                for position, text in enumerate(self.texts):
+                    for word in shared(words_of(text.lower())):
+                        postings[word].append(position)
+                postings = {word: hits for word, hits in postings.items() if hits}
             limit = max(8, len(self.texts) // 10)
             self._postings = {word: hits for word, hits in postings.items() if len(hits) <= limit}
         return self._postings
