@@ -61,6 +61,23 @@ def test_markup_differences_are_errors(source, translation, expected):
     assert CODES["markup"] == "error"
 
 
+@pytest.mark.parametrize("translation, expected", [
+    ("Instala ⟦1⟧ el paquete.", ["placeholder ⟦2⟧ is missing from the translation"]),
+    ("Instala ⟦1⟧ el ⟦2⟧ paquete ⟦2⟧.", ["placeholder ⟦2⟧ is not in the source"]),
+    ("Instala ⟦1⟧ el ⟦3⟧ paquete.", ["placeholder ⟦2⟧ is missing from the translation",
+                                     "placeholder ⟦3⟧ is not in the source"]),
+])
+def test_placeholders_lost_doubled_or_invented_are_markup_errors(translation, expected):
+    found = messages("Install ⟦1⟧ the ⟦2⟧ package.", translation)
+    for text in expected:
+        assert any(message.startswith(text) for message in found), found
+    assert "markup" in codes("Install ⟦1⟧ the ⟦2⟧ package.", translation)
+
+
+def test_placeholders_moved_by_the_translator_pass():
+    assert codes("Install ⟦1⟧ the ⟦2⟧ package.", "Instala el paquete ⟦2⟧ ⟦1⟧.") == []
+
+
 def test_unclosed_strong_is_reported_as_a_stray_marker():
     found = messages("A **big** day.", "Un **gran día.")
     assert any("a literal * in the translation" in message for message in found)

@@ -9,12 +9,18 @@ but no longer marks.  A translation that holds more literal `*`, `_` or `` ` `` 
 source has a span that no longer opens or closes (`**word` whose closing `**` was lost),
 which the parser reads as text and a reader sees as stray stars.  Link texts, titles and
 image alt texts are translated, so they are not compared.
+
+Placeholders (`⟦1⟧`, the dialects' syntax kept out of the translator's way) must each stand
+in the translation exactly as often as in the source: a segment whose placeholders do not
+match is published in English, so a lost, doubled or invented one is an error here.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from bitext.segment.placeholders import PLACEHOLDER
 
 __all__ = ["check_markup"]
 
@@ -29,8 +35,8 @@ def _show(kind: str, value: str) -> str:
 
 
 def check_markup(pair) -> list[tuple[str, str]]:
+    found = _check_placeholders(pair.source, pair.translation)
     source, translation = pair.source_view, pair.translation_view
-    found: list[tuple[str, str]] = []
     for kind in ("link", "autolink", "image", "code", "html"):
         want = Counter(value for item, value in source.items if item == kind)
         have = Counter(value for item, value in translation.items if item == kind)
@@ -61,6 +67,21 @@ def check_markup(pair) -> list[tuple[str, str]]:
         if translation.stray[char] > source.stray[char]:
             found.append(("markup", f"a literal {char} in the translation: a span of the source is "
                                     "no longer opened or closed"))
+    return found
+
+
+def _check_placeholders(source: str, translation: str) -> list[tuple[str, str]]:
+    want = Counter(match.group(0) for match in PLACEHOLDER.finditer(source))
+    have = Counter(match.group(0) for match in PLACEHOLDER.finditer(translation))
+    if want == have:
+        return []
+    found = []
+    for value in sorted((want - have).elements()):
+        found.append(("markup", f"placeholder {value} is missing from the translation "
+                                "(the English is published until it is back)"))
+    for value in sorted((have - want).elements()):
+        found.append(("markup", f"placeholder {value} is not in the source, or stands there fewer times "
+                                "(the English is published until it is removed)"))
     return found
 
 
