@@ -74,3 +74,12 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def repo_copy(tmp_path):
+    """This repository's publication (source, catalogs, settings) copied into tmp_path."""
+    for name in ("source", "locales"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path

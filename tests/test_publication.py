@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
@@ -14,14 +13,6 @@ from conftest import REPO, SHARED, run_cli, snapshot
 
 SLUG = "la-immigrant-movement"
 PO = f"locales/es/LC_MESSAGES/{SLUG}.po"
-
-
-@pytest.fixture
-def repo_copy(tmp_path):
-    for name in ("source", "locales"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
 
 
 def test_publication_is_complete_and_up_to_date(repo_copy):

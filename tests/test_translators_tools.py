@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -31,14 +30,6 @@ NEW_TITLE = ("Una mirada a las tácticas del movimiento de inmigrantes en Los Á
              "de 2025 y en los meses que siguieron a las redadas")
 EDITED_ENGLISH = ("This gave a green light for the sheriffs to brutalize protesters.",
                   "This gave a green light for the police to brutalize protesters.")
-
-
-@pytest.fixture
-def repo_copy(tmp_path):
-    for name in ("source", "locales"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
 
 
 def msgcat(data: bytes, *options: str) -> bytes:
