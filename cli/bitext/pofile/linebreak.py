@@ -163,6 +163,20 @@ def _layout(text: str, column: int, width: int, blocked: set[int],
     return _layout_general(text, classes, column, width, blocked, sums)
 
 
+def _line_end(sums: list[int] | None, size: int, start: int, budget: int) -> int:
+    """The last position a line from `start` may end at within `budget` columns (`sums`:
+    see _column_sums; None when every character is one column), or -1 when the rest fits."""
+    if sums is None:
+        if size - start <= budget:
+            return -1
+        last = start + budget
+    else:
+        if sums[size] - sums[start] <= budget:
+            return -1
+        last = bisect.bisect_right(sums, sums[start] + budget) - 1
+    return max(last, start)  # nothing fits when the line starts past the width
+
+
 def _layout_general(text: str, classes: bytes, column: int, width: int, blocked: set[int],
                     sums: list[int] | None) -> list[str]:
     """_layout for any text: libunistring's state machine, a window at a time."""
@@ -174,16 +188,9 @@ def _layout_general(text: str, classes: bytes, column: int, width: int, blocked:
     pieces: list[str] = []
     start = 0
     while True:
-        budget = width - column
-        if sums is None:
-            if size - start <= budget:
-                break
-            last = start + budget
-        else:
-            if sums[size] - sums[start] <= budget:
-                break
-            last = bisect.bisect_right(sums, sums[start] + budget) - 1
-        last = max(last, start)  # nothing fits when the line starts past the width
+        last = _line_end(sums, size, start, width - column)
+        if last < 0:
+            break
         cut = _last_break(text, classes, start, last, blocked, pairs)
         if cut is None:
             cut = _next_break(text, classes, last, blocked, pairs)
@@ -212,16 +219,9 @@ def _layout_simple(text: str, classes: bytes, mask: bytes, column: int, width: i
     start = 0
     budget = width - column
     while True:
-        if sums is None:
-            if size - start <= budget:
-                break
-            last = start + budget
-        else:
-            if sums[size] - sums[start] <= budget:
-                break
-            last = bisect.bisect_right(sums, sums[start] + budget) - 1
-        if last < start:
-            last = start  # nothing fits when the line starts past the width
+        last = _line_end(sums, size, start, budget)
+        if last < 0:
+            break
         other = mask.rfind(1, start, last + 1)
         if 0 < other < last and classes[other] == _SP and other + 1 not in blocked \
                 and pairs[classes[other - 1] * 33 + classes[other + 1]] != _PROHIBITED:
