@@ -42,7 +42,7 @@ from urllib.parse import quote, urlsplit
 from bitext.assets import ReferencePlan, plan_references
 from bitext.buildcache import BuildRecord, article_key, build_key, digest, outputs_intact, stat_outputs
 from bitext.config import Settings, SourceFile
-from bitext.files import Pending, WriteSet, link_file, read_bytes, write_temporary
+from bitext.files import Pending, WriteSet, holds, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
 from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
@@ -235,7 +235,7 @@ def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) 
 
 def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str, rendered: _Rendered) -> None:
     def write(relative: str, data: str | bytes) -> None:
-        if not _same_bytes(settings.abspath(relative), data):
+        if not holds(settings.abspath(relative), data):
             rendered.pending.append(write_temporary(settings.abspath(relative), relative, data))
 
     article = job.article
@@ -592,11 +592,8 @@ def _copy_asset(writes: WriteSet, source: Path, target: Path, shown_target: str,
     """Copy a referenced file into the build unless it already holds the same bytes;
     True when it is (re)written."""
     data = read_bytes(source, shown_source)
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+    if holds(target, data):
+        return False
     writes.write(target, shown_target, data)
     return True
 
@@ -664,15 +661,5 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
 
 def _write_output(writes: WriteSet, settings: Settings, relative: str, data: str | bytes) -> None:
     """An output joins the write set unless the file already holds these bytes."""
-    if not _same_bytes(settings.abspath(relative), data):
+    if not holds(settings.abspath(relative), data):
         writes.write(settings.abspath(relative), relative, data)
-
-
-def _same_bytes(path: Path, data: str | bytes) -> bool:
-    """Whether `path` holds `data`: such an output is not rewritten, so it keeps its time
-    (whoever syncs build/ to a server sends only what changed)."""
-    encoded = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
-    except OSError:
-        return False

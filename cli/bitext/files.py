@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - not POSIX
 
 from bitext.errors import BitextError
 
-__all__ = ["write_atomic", "read_bytes", "remove_file", "copy_file", "link_file", "read_snapshot", "fingerprint",
+__all__ = ["write_atomic", "read_bytes", "remove_file", "copy_file", "link_file", "holds", "read_snapshot", "fingerprint",
            "write_temporary", "Pending", "WriteSet", "UNCHECKED", "ChangedWhileRunning", "clean_temporaries", "FolderLock",
            "LockHeld"]
 
@@ -80,15 +80,22 @@ def remove_file(path: Path) -> bool:
         return False
 
 
+def holds(path: Path, data: str | bytes) -> bool:
+    """Whether `path` already holds `data` (False when it cannot be read): a file that
+    does is not rewritten, so it keeps its time (a sync to a server sends only what changed)."""
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
+    except OSError:
+        return False
+
+
 def copy_file(source: Path, target: Path, shown: str) -> bool:
     """Copy `source` to `target` atomically unless `target` already holds the same bytes;
     True when something was written."""
     data = read_bytes(source, shown)
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+    if holds(target, data):
+        return False
     write_atomic(target, data)
     return True
 
