@@ -9,6 +9,7 @@ byte-identical to what a full rebuild writes.
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 
 import pytest
@@ -100,6 +101,17 @@ def test_one_source_edited_rebuilds_that_article_and_the_index(site):
     assert seen == {"solo"}
     # every page of it shows the new English (or its counts); the index's figures changed
     assert changed == outputs(before, "solo") | {"index.html"}
+
+
+def test_a_moved_publication_keeps_its_record(site, tmp_path_factory):
+    # CI restores a cached build/ into another workspace; a clone lands in another folder:
+    # nothing a page shows changed, so nothing is parsed or written again
+    root, parsed = site
+    moved = tmp_path_factory.mktemp("elsewhere") / "publication"
+    shutil.copytree(root, moved, symlinks=True)  # copy2: the outputs' times come along, as with rsync -a
+    seen, changed, result = step(moved, parsed)
+    assert seen == set() and changed == set()
+    assert "unchanged: 3 articles not rebuilt" in result.stdout
 
 
 def test_one_translation_edited_rebuilds_that_language_only_and_not_the_index(site):

@@ -62,8 +62,11 @@ def code_digest() -> str:
 def build_key(settings: Settings, every: Sequence[str], chosen: Sequence[str], threshold: float,
               stale_mode: str) -> str:
     """What every output depends on besides its article's own files."""
-    # every setting but the root folder's absolute place (moving the project changes no page)
-    values = {item.name: getattr(settings, item.name) for item in fields(settings) if item.name != "root"}
+    # every setting a user can write; not the root's absolute place nor the resolved real
+    # folders kept beside it (both absolute paths): a moved or re-cloned project, or CI's
+    # cached build/ in another workspace, changes no page and must not rebuild every one
+    values = {item.name: getattr(settings, item.name) for item in fields(settings)
+              if item.init and item.name != "root"}
     return digest(FORMAT, bitext.__version__, code_digest(), values, list(every), list(chosen), threshold,
                   stale_mode)
 
