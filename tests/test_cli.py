@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -284,3 +285,29 @@ def test_a_latin1_catalog_is_rewritten_as_utf8_keeping_its_translations(publicat
     data = path.read_bytes()
     assert "charset=UTF-8" in data.decode("utf-8")
     assert "Los sindicatos convocaron una marcha. ¡Sí!" in data.decode("utf-8")
+
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--version", "--help"], ["-C", ".", "--version"],
+                                  ["--help"], ["--version", "nosuch"], []])
+def test_entry_point_answers_as_click_does(argv, tmp_path):
+    """The console script's own `--version` answer (Click not imported) is what Click prints, and
+    every other command line reaches Click unchanged: same output, same exit code as the
+    entry point before it (`bitext.commands:cli`)."""
+    import subprocess
+    import sys
+
+    def run(script):
+        return subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'bitext'; " + script,
+                               *argv], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "COLUMNS": "80"})
+
+    new = run("from bitext.__main__ import main; main(); print('click' in sys.modules)")
+    old = run("from bitext.commands import cli; cli()")
+    assert (new.returncode, new.stdout, new.stderr) == (old.returncode, old.stdout, old.stderr)
+    # `main()` exits: the print after it never runs, whichever way it answered.
+    assert "False" not in new.stdout and "True" not in new.stdout
+    if argv == ["--version"]:
+        probe = run("import atexit; atexit.register(lambda: print('click' in sys.modules, "
+                    "file=sys.stderr)); from bitext.__main__ import main; main()")
+        assert probe.stderr == "False\n"  # answered without loading Click
