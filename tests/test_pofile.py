@@ -569,3 +569,20 @@ def test_simple_layout_is_the_general_one(text, column, width, data):
     simple = pofile._layout_simple(text, classes, mask, column, width, blocked, sums)
     assert simple == pofile._layout_general(text, classes, column, width, blocked, sums)
     assert pofile._layout(text, column, width, blocked, sums) == simple
+
+
+def test_translate_maps_agree_with_the_tables_on_every_code_point():
+    # _classes and _widths fill their str.translate maps a block of 256 code points at a
+    # time from the runs of the table; each code point must get what _properties says.
+    from bitext.pofile import linebreak
+
+    linebreak._CLASS_MAP.clear()
+    linebreak._WIDTH_MAP.clear()
+    everything = "".join(map(chr, range(0x100, 0x110000)))  # Latin-1 goes through bytes
+    classes, widths = pofile._classes(everything), pofile._widths(everything)
+    expected = [pofile._properties(code_point) for code_point in range(0x100, 0x110000)]
+    assert list(classes) == [klass for klass, _ in expected]
+    assert list(widths) == [max(width, 0) for _, width in expected]
+    latin1 = "".join(map(chr, range(0x100)))
+    assert list(pofile._classes(latin1)) == [pofile._properties(cp)[0] for cp in range(0x100)]
+    assert list(pofile._widths(latin1)) == [max(pofile._properties(cp)[1], 0) for cp in range(0x100)]

@@ -59,7 +59,7 @@ from bitext.pofile.fast import _fast_input, _parse_fast  # noqa: E402,F401
 from bitext.pofile.lexer import _unescape, _unescape_all  # noqa: F401
 from bitext.pofile.linebreak import (_SIMPLE_MASK, _classes, _column_sums, _layout,  # noqa: F401
                                      _layout_general, _layout_simple, _possible_breaks,
-                                     _properties, _unicode)
+                                     _properties, _unicode, _widths)
 from bitext.pofile.parser import (_Parser, _Stop, _parse_references,  # noqa: F401
                                   _parse_references_spaced)
 from bitext.pofile.writer import _escape  # noqa: F401

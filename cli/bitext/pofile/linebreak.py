@@ -92,19 +92,27 @@ class _CodePointMap(dict):
         stop = min(base + 256, 0x110000)
         run = bisect.bisect_right(starts, base) - 1
         last = len(starts) - 1
-        codes = []
-        for point in range(base, stop):
-            while run < last and starts[run + 1] <= point:
-                run += 1
+        # One string per run of the table that meets the block (a handful), not one
+        # Python step per code point: a catalog in a script of its own fills dozens of
+        # blocks on its first strings, in every process.
+        pieces = []
+        low = base
+        while low < stop:
+            high = min(starts[run + 1], stop) if run < last else stop
             value = values[run]
             if self.pick:
-                codes.append(chr(max((value & 3) - 1, 0)))
+                pieces.append(chr(max((value & 3) - 1, 0)) * (high - low))
             else:
                 klass = value >> 2
-                if klass == _H2 and (point - 0xAC00) % 28:
-                    klass = _H3
-                codes.append(chr(klass))
-        self.update(zip(range(base, stop), codes))
+                if klass == _H2:
+                    # Hangul syllables: LV every 28th code point, LVT in between.
+                    pieces.extend(chr(_H3 if (point - 0xAC00) % 28 else _H2)
+                                  for point in range(low, high))
+                else:
+                    pieces.append(chr(klass) * (high - low))
+            low = high
+            run += 1
+        self.update(zip(range(base, stop), "".join(pieces)))
         return self[code_point]
 
 
