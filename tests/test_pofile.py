@@ -572,12 +572,9 @@ def test_simple_layout_is_the_general_one(text, column, width, data):
 
 
 def test_translate_maps_agree_with_the_tables_on_every_code_point():
-    # _classes and _widths fill their str.translate maps a block of 256 code points at a
-    # time from the runs of the table; each code point must get what _properties says.
-    from bitext.pofile import linebreak
-
-    linebreak._CLASS_MAP.clear()
-    linebreak._WIDTH_MAP.clear()
+    # _classes and _widths translate with tables built from the runs of the embedded
+    # table (Hangul syllables alternate two classes); each code point must get what
+    # _properties says, one code point at a time.
     everything = "".join(map(chr, range(0x100, 0x110000)))  # Latin-1 goes through bytes
     classes, widths = pofile._classes(everything), pofile._widths(everything)
     expected = [pofile._properties(code_point) for code_point in range(0x100, 0x110000)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import re
 import zlib
 from functools import lru_cache
 from itertools import accumulate
@@ -76,70 +77,51 @@ def _properties(code_point: int) -> tuple[int, int]:
     return klass, (value & 3) - 1
 
 
-class _CodePointMap(dict):
-    """A str.translate table computed on demand: code point -> one-char code."""
+@lru_cache(maxsize=None)
+def _translation(pick: int) -> str:
+    """Every code point's line-breaking class (`pick` 0) or width (1) as one character.
 
-    def __init__(self, pick: int):
-        super().__init__()
-        self.pick = pick
-
-    def __missing__(self, code_point: int) -> str:
-        # A whole block of 256 code points at a time: a Korean or Chinese catalog holds
-        # thousands of distinct characters, and one Python call each was most of the
-        # writer's time on them (the tables are runs: one bisect per block).
-        starts, values, _ = _unicode()
-        base = code_point & ~0xFF
-        stop = min(base + 256, 0x110000)
-        run = bisect.bisect_right(starts, base) - 1
-        last = len(starts) - 1
-        # One string per run of the table that meets the block (a handful), not one
-        # Python step per code point: a catalog in a script of its own fills dozens of
-        # blocks on its first strings, in every process.
-        pieces = []
-        low = base
-        while low < stop:
-            high = min(starts[run + 1], stop) if run < last else stop
-            value = values[run]
-            if self.pick:
-                pieces.append(chr(max((value & 3) - 1, 0)) * (high - low))
-            else:
-                klass = value >> 2
-                if klass == _H2:
-                    # Hangul syllables: LV every 28th code point, LVT in between.
-                    pieces.extend(chr(_H3 if (point - 0xAC00) % 28 else _H2)
-                                  for point in range(low, high))
-                else:
-                    pieces.append(chr(klass) * (high - low))
-            low = high
-            run += 1
-        self.update(zip(range(base, stop), "".join(pieces)))
-        return self[code_point]
-
-
-_CLASS_MAP = _CodePointMap(0)
-_WIDTH_MAP = _CodePointMap(1)
+    A str.translate table indexed by code point: a str looks a character up without
+    hashing it, twice as fast as a dict, and it is built from the table's runs (not one
+    Python step per code point) in about a millisecond per process.
+    """
+    starts, values, _ = _unicode()
+    ends = [*starts[1:], 0x110000]
+    if pick:
+        return "".join([chr(max((value & 3) - 1, 0)) * (end - start)
+                        for start, end, value in zip(starts, ends, values)])
+    pieces = []
+    hangul = chr(_H2) + chr(_H3) * 27  # LV every 28th syllable, LVT in between
+    for start, end, value in zip(starts, ends, values):
+        klass = value >> 2
+        if klass == _H2:
+            offset = (start - 0xAC00) % 28
+            pieces.append((hangul * ((end - start) // 28 + 2))[offset:offset + end - start])
+        else:
+            pieces.append(chr(klass) * (end - start))
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=None)
 def _latin1_table(pick: int) -> bytes:
-    return bytes(max(_properties(code_point)[pick], 0) for code_point in range(256))
+    return _translation(pick)[:256].encode("latin-1")
+
+
+# Beyond Latin-1; found in C (max() or a failed encode cost a Python step per character).
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 
 
 def _classes(text: str) -> bytes:
-    """One byte per character: its line-breaking class."""
-    try:
-        # Most text (English, Spanish...) is Latin-1: bytes.translate is much faster.
+    # Most text (English, Spanish...) is Latin-1: bytes.translate is much faster.
+    if text.isascii() or _BEYOND_LATIN1.search(text) is None:
         return text.encode("latin-1").translate(_latin1_table(0))
-    except UnicodeEncodeError:
-        return text.translate(_CLASS_MAP).encode("latin-1")
+    return text.translate(_translation(0)).encode("latin-1")
 
 
 def _widths(text: str) -> bytes:
-    """One byte per character: the columns it takes (control characters take none)."""
-    try:
+    if text.isascii() or _BEYOND_LATIN1.search(text) is None:
         return text.encode("latin-1").translate(_latin1_table(1))
-    except UnicodeEncodeError:
-        return text.translate(_WIDTH_MAP).encode("latin-1")
+    return text.translate(_translation(1)).encode("latin-1")
 
 
 def _column_sums(text: str) -> list[int] | None:
