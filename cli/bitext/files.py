@@ -13,9 +13,7 @@ single-file form; `read_bytes` and `read_snapshot` turn OS errors into `BitextEr
 
 from __future__ import annotations
 
-import ctypes
 import errno
-import hashlib
 import os
 import re
 import sys
@@ -144,6 +142,8 @@ MAX_REPLANS = 5
 
 def fingerprint(data: bytes | None) -> str | None:
     """What a file held when read (None: it did not exist): compared before replacing it."""
+    import hashlib  # here: writing a file alone (bench/bitext_io.py) need not load OpenSSL
+
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
@@ -248,22 +248,35 @@ def _discard(pending: Pending) -> None:
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
-_renameat2 = None
-if sys.platform.startswith("linux"):
-    try:
-        _libc = ctypes.CDLL(None, use_errno=True)
-        _renameat2 = getattr(_libc, "renameat2", None)
-    except OSError:  # pragma: no cover - no libc to load
+_NOT_LOOKED_UP = object()
+_renameat2 = _NOT_LOOKED_UP
+
+
+def _renameat2_function():
+    """libc's renameat2, or None; looked up (and ctypes imported) on the first rename."""
+    global _renameat2
+    if _renameat2 is _NOT_LOOKED_UP:
         _renameat2 = None
+        if sys.platform.startswith("linux"):
+            import ctypes
+
+            try:
+                _renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+            except OSError:  # pragma: no cover - no libc to load
+                _renameat2 = None
+    return _renameat2
 
 
 def _rename2(source: Path, target: Path, flags: int) -> bool | None:
     """True done; False: EEXIST/ENOENT; None: not supported here."""
-    if _renameat2 is None:
+    renameat2 = _renameat2_function()
+    if renameat2 is None:
         return None
-    result = _renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags)
+    result = renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags)
     if result == 0:
         return True
+    import ctypes  # loaded by _renameat2_function already
+
     code = ctypes.get_errno()
     if code in (errno.EEXIST, errno.ENOENT):
         return False
