@@ -370,7 +370,7 @@ def test_msgcat_refuses_bad_po_file_too(name):
 # fast path must give exactly what the general one gives, and the fast reader must
 # never accept what the strict one refuses.
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from bitext import pofile  # noqa: E402
@@ -583,3 +583,38 @@ def test_translate_maps_agree_with_the_tables_on_every_code_point():
     latin1 = "".join(map(chr, range(0x100)))
     assert list(pofile._classes(latin1)) == [pofile._properties(cp)[0] for cp in range(0x100)]
     assert list(pofile._widths(latin1)) == [max(pofile._properties(cp)[1], 0) for cp in range(0x100)]
+
+
+# Pieces of short strings: every kind of character the writer treats apart (quotes,
+# backslashes, control characters, wide, combining and zero-width ones, non-printables).
+SHORT_PIECES = st.sampled_from(["a", "word ", "日本語", "한", "😀", "\u0301", "\u200b", "\u00a0",
+                                '"', "\\", "\n", "\t", "\x01", "%s", "%d", "{0}", " ", "x" * 12,
+                                "日" * 11, '"' * 11, "a" * 11])
+
+
+@settings(max_examples=300, **PROPERTY)
+@given(msgid=st.lists(SHORT_PIECES, max_size=6).map("".join),
+       msgstr=st.lists(SHORT_PIECES, max_size=6).map("".join),
+       flags=st.sampled_from([[], ["fuzzy"], ["c-format"], ["no-wrap"], ["python-format", "fuzzy"]]),
+       obsolete=st.booleans(), context=st.sampled_from([None, "", "menu"]))
+# At the limit: 33 wide characters fit behind "#~ msgstr ", 34 do not.
+@example(msgid="m", msgstr="日" * 33, flags=[], obsolete=True, context=None)
+@example(msgid="m", msgstr="日" * 34, flags=[], obsolete=True, context=None)
+@example(msgid="日" * 34, msgstr='"' * 34, flags=[], obsolete=True, context=None)
+def test_short_message_fast_path_is_the_general_layout(msgid, msgstr, flags, obsolete, context):
+    # _write_entry writes two short printable strings itself; with the fast path off
+    # (_SHORT below any length) _wrap writes them: the bytes must be the same.
+    from bitext.pofile import writer
+
+    if not msgid:
+        msgid = "m"  # an empty msgid is the header's
+    catalog = POCatalog(POEntry("", "Content-Type: text/plain; charset=UTF-8\n"),
+                        [POEntry(msgid, msgstr or "t" if obsolete else msgstr, context,
+                                 flags=list(flags), references=["a.c:1"], obsolete=obsolete)])
+    fast = generate_po(catalog)
+    saved, writer._SHORT = writer._SHORT, -1
+    try:
+        general = generate_po(catalog)
+    finally:
+        writer._SHORT = saved
+    assert fast == general

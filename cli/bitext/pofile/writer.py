@@ -31,6 +31,9 @@ _RANGE_FLAG = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 _CONTROL_ESCAPES = (("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r"), ("\a", "\\a"), ("\b", "\\b"),
                     ("\f", "\\f"), ("\v", "\\v"))
 _ESCAPED_CHARS = frozenset('\\"\n\t\r\a\b\f\v')
+# A msgid or msgstr of at most this many characters fits on its keyword line, even behind
+# "#~ ", whatever it holds: 2 columns a character at most (a wide one, or an escape).
+_SHORT = (_PAGE_WIDTH - 2 - len("#~ ") - len("msgstr ")) // 2
 
 
 def generate_po(catalog: POCatalog) -> str:
@@ -94,20 +97,23 @@ def _write_entry(out: list[str], entry: POEntry, obsolete: bool) -> None:
             append(_comment_line("#. " + piece) if piece else "#.\n")
     references = entry.references
     if references:
-        if len(references) == 1 and references[0][:2] != "./" and ":0" not in references[0]:
+        if len(references) == 1 and references[0][:2] != "./" and ":0" not in references[0] \
+                and references[0][-1:] != "\\":
             # Already as GNU writes it: not cut at a leading "./" nor a leading zero.
-            append(_comment_line("#: " + references[0]))
+            append(f"#: {references[0]}\n")
         else:
             append(_comment_line(_references_text(references)))
     if entry.flags:
-        _, flags_text, wrap, language = _flags_of(tuple(entry.flags), bool(_first_msgstr(entry)),
-                                                  obsolete)
+        translated = entry.msgstr if entry.msgid_plural is None else entry.msgstr_plural.get(0, "")
+        _, flags_text, wrap, language = _flags_of(tuple(entry.flags), bool(translated), obsolete)
         if flags_text:
             append(flags_text)
     else:
         wrap, language = True, None
-    previous_prefix = "#~| " if obsolete else "#| "
-    prefix = "#~ " if obsolete else ""
+    if obsolete:
+        previous_prefix, prefix = "#~| ", "#~ "
+    else:
+        previous_prefix, prefix = "#| ", ""
     if entry.previous_msgctxt is not None:
         _wrap(out, previous_prefix, "msgctxt", entry.previous_msgctxt, wrap, language)
     if entry.previous_msgid is not None:
@@ -117,10 +123,24 @@ def _write_entry(out: list[str], entry: POEntry, obsolete: bool) -> None:
               language)
     if entry.msgctxt is not None:
         _wrap(out, prefix, "msgctxt", entry.msgctxt, wrap, language)
-    _wrap(out, prefix, "msgid", entry.msgid, wrap, language)
+    msgid = entry.msgid
     if entry.msgid_plural is None:
-        _wrap(out, prefix, "msgstr", entry.msgstr, wrap, language)
+        msgstr = entry.msgstr
+        if len(msgid) <= _SHORT and len(msgstr) <= _SHORT and msgid.isprintable() \
+                and msgstr.isprintable():
+            # Most messages: two short strings without a control character.  Each
+            # character takes at most two columns, escaped or wide, so both fit on the
+            # keyword line, as _wrap would find (tests/test_pofile.py checks it).
+            if "\\" in msgid or '"' in msgid:
+                msgid = _escape(msgid)
+            if "\\" in msgstr or '"' in msgstr:
+                msgstr = _escape(msgstr)
+            append(f'{prefix}msgid "{msgid}"\n{prefix}msgstr "{msgstr}"\n')
+            return
+        _wrap(out, prefix, "msgid", msgid, wrap, language)
+        _wrap(out, prefix, "msgstr", msgstr, wrap, language)
         return
+    _wrap(out, prefix, "msgid", msgid, wrap, language)
     _wrap(out, prefix, "msgid_plural", entry.msgid_plural, wrap, language)
     forms = entry.msgstr_plural
     for index in range(max(forms, default=0) + 1):
