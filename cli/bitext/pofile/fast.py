@@ -75,11 +75,11 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
          id_first, id_more, str_first, str_more, plural_first, plural_more,
          forms_block) = found.groups()
         obsolete = prefix == "#~ "
-        if blank:
-            number += blank.count("\n")
+        # Line numbers by counting newlines in the text, twice an entry (not per field).
+        id_start = found.start(9)
+        line = number + text.count("\n", position, id_start)  # the msgid keyword's
         if comments:
             count = comments.count("\n")
-            number += count
             lines = comments.split("\n")
             lines.pop()
             if comments.count("\n#") + (comments[0] == "#") != count:
@@ -91,24 +91,18 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
             previous_msgid = _fast_string(prev_first, prev_more, prev_prefix, codec)
             if previous_msgid is None:
                 return None
-            number += 1 + prev_more.count("\n")
         msgctxt = None
         if ctxt_first is not None:
             msgctxt = _fast_string(ctxt_first, ctxt_more, prefix, codec)
             if msgctxt is None:
                 return None
-            number += 1 + ctxt_more.count("\n")
-        line = number  # the msgid keyword's
-        number += 2  # msgid's and msgstr's (or msgid_plural's) keyword lines
         # The usual strings (no escape, no quote inside) inline; _fast_string the rest.
         if "\\" in id_first or '"' in id_first:
             msgid = _fast_string(id_first, id_more, prefix, codec)
             if msgid is None:
                 return None
-            number += id_more.count("\n")
         elif id_more:
             count = id_more.count("\n")
-            number += count
             if "\\" not in id_more and id_more.count('"') == 2 * count:
                 msgid = id_first + id_more[len(prefix) + 1:-2].replace(f'"\n{prefix}"', "")
             else:
@@ -125,7 +119,6 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
             msgid_plural = _fast_string(plural_first, plural_more, prefix, codec)
             if msgid_plural is None:
                 return None
-            number += plural_more.count("\n")
             for form in _FAST_FORMS[prefix].finditer(forms_block):
                 index, form_first, form_more = form.groups()
                 if int(index) != len(forms):
@@ -134,16 +127,13 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                 if value is None:
                     return None
                 forms[len(forms)] = value
-                number += 1 + form_more.count("\n")
             msgstr = ""
         elif "\\" in str_first or '"' in str_first:
             msgstr = _fast_string(str_first, str_more, prefix, codec)
             if msgstr is None:
                 return None
-            number += str_more.count("\n")
         elif str_more:
             count = str_more.count("\n")
-            number += count
             if "\\" not in str_more and str_more.count('"') == 2 * count:
                 msgstr = str_first + str_more[len(prefix) + 1:-2].replace(f'"\n{prefix}"', "")
             else:
@@ -199,6 +189,7 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
         else:
             entries.append(entry)
         position = found.end()
+        number = line + text.count("\n", id_start, position)
     if _FAST_TAIL.match(text, position).end() != len(text):
         return None
     return POCatalog(header, entries), header_codec
