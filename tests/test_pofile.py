@@ -654,3 +654,43 @@ def test_narrow_script_shortcut_is_the_general_layout(value, name, prefix, wrap,
     finally:
         writer._MAY_BE_WIDE = saved
     assert "".join(fast) == "".join(general)
+
+
+SIMPLE_REFERENCES = st.sampled_from(["a.c", "a.c:12", "a.c:012", "a:0", ":a", "a:", "a\\", "\\", "a",
+                                     "dir/x.cpp", "a b", "ü.c", "a\u00a0b"])
+SIMPLE_FLAG_LINES = st.sampled_from([None, "fuzzy", "c-format", "fuzzy, c-format", "fuzzy, fuzzy",
+                                     "fuzzy ", "range: 1..3", "no-wrap, python-format", "",
+                                     "fuzzy\\"])
+SIMPLE_BODIES = st.lists(st.sampled_from(["a", "日本", "\\n", '\\"', "\\\\", "\\t", "\\q", "\\x41",
+                                          "\\101", "\\0", " ", '"']), max_size=4).map("".join)
+
+
+@st.composite
+def simple_entries(draw):
+    lines = ["\n" * draw(st.integers(0, 2)) + f"#: {draw(SIMPLE_REFERENCES)}"]
+    flags = draw(SIMPLE_FLAG_LINES)
+    if flags is not None:
+        lines.append(f"#, {flags}")
+    lines.append(f'msgid "{draw(SIMPLE_BODIES)}"')
+    lines.append(f'msgstr "{draw(SIMPLE_BODIES)}"')
+    lines.extend(draw(st.lists(st.sampled_from(['"more"', '  "indented"', "msgstr[0] \"x\"",
+                                                "# comment"]), max_size=1)))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=400, **PROPERTY)
+@given(entries=st.lists(simple_entries(), min_size=1, max_size=4))
+def test_usual_entry_path_reads_as_the_general_one(entries):
+    # _parse_fast reads the usual entry with _SIMPLE_ENTRY; with that path off
+    # (a pattern that never matches), the general path must give the same, and both
+    # what the strict parser gives.
+    from bitext.pofile import fast as fast_module
+
+    text = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "\n".join(entries)
+    quick = fast_read_agrees(text)
+    saved, fast_module._SIMPLE_ENTRY = fast_module._SIMPLE_ENTRY, re.compile("(?!)")
+    try:
+        general = fast_read_agrees(text)
+    finally:
+        fast_module._SIMPLE_ENTRY = saved
+    assert quick == general

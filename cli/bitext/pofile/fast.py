@@ -46,6 +46,14 @@ _FAST_ENTRY = re.compile(
 # ``msgstr[N]`` with its continuation lines at a time, per prefix.
 _FAST_FORMS = {prefix: re.compile(prefix + r'msgstr\[([0-9]+)\] "(.*)"\n((?:' + prefix + r'".*"\n)*)')
                for prefix in ("", "#~ ")}
+# The usual entry, four fifths of real catalogs: blank lines, one "#:" line of one
+# reference (no colon at either end, no space, no backslash at the end), perhaps one
+# "#, " line, then msgid and msgstr of one line each, not followed by a continuation
+# line.  Whatever else is read by _FAST_ENTRY's path, which gives the same for these
+# (tests/test_pofile.py checks both ways agree).
+_SIMPLE_ENTRY = re.compile(
+    r'\n*#: ((?:[^\s:]\S*)?[^\s:\\])\n(?:#, ([^\n]*)\n)?'
+    r'msgid "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\nmsgstr "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n(?!")')
 # Flags read inline from a "#, " line of these alone, each once, split at ", " (what
 # _parse_flags makes of it); any other "#," line goes through _attach_comments.
 _USUAL_FLAGS = frozenset(["fuzzy", "c-format", "no-c-format", "python-format",
@@ -68,9 +76,45 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
     seen: set[tuple[str | None, str]] = set()
     position = 0
     number = 1
-    for found in _FAST_ENTRY.finditer(text):
-        if found.start() != position:
-            return None
+    simple = _SIMPLE_ENTRY.match
+    general = _FAST_ENTRY.match
+    simple_flags: dict[str, list[str] | None] = {}
+    while True:
+        found = simple(text, position)
+        if found is not None:
+            # The usual entry (see _SIMPLE_ENTRY), read here with few steps.
+            reference, flag_text, msgid, msgstr = found.groups()
+            flags: list[str] | None = []
+            if flag_text is not None:
+                flags = simple_flags.get(flag_text, ())
+                if flags == ():
+                    # As the general path reads a "#," line (it keeps only these).
+                    flags = flag_text.strip().split(", ")
+                    if not all(flag in _USUAL_FLAGS for flag in flags) \
+                            or len(set(flags)) != len(flags):
+                        flags = None
+                    simple_flags[flag_text] = flags
+            if msgid and flags is not None and ":0" not in reference:
+                try:
+                    if "\\" in msgid:
+                        msgid = _unescape(msgid, codec)
+                    if "\\" in msgstr:
+                        msgstr = _unescape(msgstr, codec)
+                except ValueError:
+                    return None
+                key = (None, msgid)
+                if key in seen:
+                    return None
+                seen.add(key)
+                line = number + text.count("\n", position, found.start(3))
+                entries.append(POEntry(msgid, msgstr, None, None, {}, flags[:], [], [],
+                                       [reference], None, None, None, False, line))
+                position = found.end()
+                number = line + 2
+                continue
+        found = general(text, position)
+        if found is None:
+            break
         (blank, comments, prev_prefix, prev_first, prev_more, prefix, ctxt_first, ctxt_more,
          id_first, id_more, str_first, str_more, plural_first, plural_more,
          forms_block) = found.groups()
