@@ -694,3 +694,22 @@ def test_usual_entry_path_reads_as_the_general_one(entries):
     finally:
         fast_module._SIMPLE_ENTRY = saved
     assert quick == general
+
+
+def test_reader_and_writer_leave_the_garbage_collector_as_they_found_it():
+    import gc
+
+    good = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            catalog = read_po(good, "x.po")
+            assert gc.isenabled() is enabled
+            generate_po(catalog)
+            assert gc.isenabled() is enabled
+            with pytest.raises(POSyntaxError):
+                read_po(b'msgid "a"\nmsgstr "b\n', "bad.po")  # refused: the collector back on too
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

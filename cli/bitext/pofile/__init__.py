@@ -43,7 +43,8 @@ Layout, one job per module (as Babel separates its PO reader, writer and catalog
 catalog, msgcat's errors), ``fast`` (the one-regex reader), ``reader`` (``read_po``:
 decoding and the choice between the two), ``linebreak`` (libunistring's tables and
 layout), ``formats`` (c-format and python-format directives), ``writer``
-(``generate_po`` and the ``written_*`` helpers).  This module re-exports the public API;
+(``generate_po`` and the ``written_*`` helpers), ``collector`` (both run with the cyclic
+garbage collector paused: a catalog holds no cycle).  This module re-exports the public API;
 the private names tests compare fast paths with are re-exported too.
 """
 

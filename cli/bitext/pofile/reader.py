@@ -11,6 +11,7 @@ import codecs
 import re
 
 from bitext.errors import CatalogError, POSyntaxError
+from bitext.pofile.collector import paused
 from bitext.pofile.fast import _fast_input, _parse_fast
 from bitext.pofile.model import POCatalog, POEntry
 from bitext.pofile.parser import _Parser, _Stop
@@ -24,7 +25,10 @@ _STRING_JOINT = re.compile(rb'"[ \t]*\r?\n[ \t]*"')
 
 def read_po(data: bytes | str, path: str) -> POCatalog:
     """Parse a PO/POT file; raise POSyntaxError/CatalogError(msg, path, line) if malformed."""
-    path = str(path)
+    return paused(_read_po, data, str(path))
+
+
+def _read_po(data: bytes | str, path: str) -> POCatalog:
     if isinstance(data, str):
         text = data[1:] if data.startswith("\ufeff") else data
         return _read_text(text, path, "utf-8", None, False)

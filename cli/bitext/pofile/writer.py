@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
+from bitext.pofile.collector import paused
 from bitext.pofile.formats import _DIRECTIVE_PARSERS
 from bitext.pofile.linebreak import _column_sums, _layout, _widths
 from bitext.pofile.model import POCatalog, POEntry
@@ -41,6 +42,10 @@ _SHORT = (_PAGE_WIDTH - 2 - len("#~ ") - len("msgstr ")) // 2
 
 def generate_po(catalog: POCatalog) -> str:
     """GNU gettext's canonical text for `catalog` (what msgcat prints for it)."""
+    return paused(_generate, catalog)
+
+
+def _generate(catalog: POCatalog) -> str:
     out: list[str] = []
     blank = False
     active = [entry for entry in catalog.entries if not entry.obsolete]
