@@ -620,42 +620,6 @@ def test_short_message_fast_path_is_the_general_layout(msgid, msgstr, flags, obs
     assert fast == general
 
 
-def test_no_character_below_u1100_takes_two_columns():
-    # The writer skips looking widths up for text without any character from U+1100 on.
-    from bitext.pofile import writer
-
-    below = "".join(map(chr, range(0x1100)))
-    assert 2 not in pofile._widths(below)
-    assert writer._MAY_BE_WIDE.search(below) is None
-    assert writer._MAY_BE_WIDE.search("\u1100") is not None
-
-
-@settings(max_examples=300, **PROPERTY)
-@given(value=st.lists(st.sampled_from(["தமிழ் ", "عربي ", "Москва", "\u0301", "\u200b", '"', "\\",
-                                       "\t", "\x01", "a" * 10, " ", "%s", "-", "\n"]),
-                      min_size=1, max_size=14).map("".join),
-       name=st.sampled_from(["msgid", "msgstr", "msgstr[1]"]), prefix=st.sampled_from(["", "#~ "]),
-       wrap=st.booleans(), language=st.sampled_from([None, "c"]))
-# At the limit: 71 columns fit behind 'msgid ', 72 and 73 do not.
-@example(value=("عربي " * 15)[:71], name="msgid", prefix="", wrap=True, language=None)
-@example(value=("عربي " * 15)[:72], name="msgid", prefix="", wrap=True, language=None)
-@example(value=("தமிழ் " * 15)[:73], name="msgid", prefix="", wrap=True, language=None)
-def test_narrow_script_shortcut_is_the_general_layout(value, name, prefix, wrap, language):
-    # _wrap writes text without wide characters that fits by its escaped length without
-    # looking its widths up; with that shortcut off, the general path must agree.
-    from bitext.pofile import writer
-
-    fast: list[str] = []
-    writer._wrap(fast, prefix, name, value, wrap, language)
-    saved, writer._MAY_BE_WIDE = writer._MAY_BE_WIDE, re.compile("")  # matches: shortcut off
-    try:
-        general: list[str] = []
-        writer._wrap(general, prefix, name, value, wrap, language)
-    finally:
-        writer._MAY_BE_WIDE = saved
-    assert "".join(fast) == "".join(general)
-
-
 SIMPLE_REFERENCES = st.sampled_from(["a.c", "a.c:12", "a.c:012", "a:0", ":a", "a:", "a\\", "\\", "a",
                                      "dir/x.cpp", "a b", "ü.c", "a\u00a0b"])
 SIMPLE_FLAG_LINES = st.sampled_from([None, "fuzzy", "c-format", "fuzzy, c-format", "fuzzy, fuzzy",

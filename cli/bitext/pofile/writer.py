@@ -32,9 +32,6 @@ _RANGE_FLAG = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 _CONTROL_ESCAPES = (("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r"), ("\a", "\\a"), ("\b", "\\b"),
                     ("\f", "\\f"), ("\v", "\\v"))
 _ESCAPED_CHARS = frozenset('\\"\n\t\r\a\b\f\v')
-# Where a character of two columns may stand: uc_width gives 2 to none below U+1100
-# (tests/test_pofile.py checks it on the tables).
-_MAY_BE_WIDE = re.compile("[^\x00-\u10ff]")
 # A msgid or msgstr of at most this many characters fits on its keyword line, even behind
 # "#~ ", whatever it holds: 2 columns a character at most (a wide one, or an escape).
 _SHORT = (_PAGE_WIDTH - 2 - len("#~ ") - len("msgstr ")) // 2
@@ -258,14 +255,6 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         out.append(f'{prefix}{name} "{_escape(value)}"\n')
         return
     sums: list[int] | None = None
-    if not value.isascii() and _MAY_BE_WIDE.search(value) is None:
-        # Arabic, Tamil, Cyrillic...: no character of two columns (all are below U+1100),
-        # so the escaped text has at most one column per character: when that fits,
-        # the widths (a slow per-character lookup) need not be known.
-        escaped = _escape(value)
-        if len(name) + 1 + len(escaped) <= width:
-            out.append(f'{prefix}{name} "{escaped}"\n')
-            return
     if value.isascii():
         plain = value.isprintable()
     else:
