@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import bisect
-import re
 import zlib
 from functools import lru_cache
 from itertools import accumulate
@@ -107,21 +106,19 @@ def _latin1_table(pick: int) -> bytes:
     return _translation(pick)[:256].encode("latin-1")
 
 
-# Beyond Latin-1; found in C (max() or a failed encode cost a Python step per character).
-_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
-
-
 def _classes(text: str) -> bytes:
-    # Most text (English, Spanish...) is Latin-1: bytes.translate is much faster.
-    if text.isascii() or _BEYOND_LATIN1.search(text) is None:
+    try:
+        # Most text (English, Spanish...) is Latin-1: bytes.translate is much faster.
         return text.encode("latin-1").translate(_latin1_table(0))
-    return text.translate(_translation(0)).encode("latin-1")
+    except UnicodeEncodeError:
+        return text.translate(_translation(0)).encode("latin-1")
 
 
 def _widths(text: str) -> bytes:
-    if text.isascii() or _BEYOND_LATIN1.search(text) is None:
+    try:
         return text.encode("latin-1").translate(_latin1_table(1))
-    return text.translate(_translation(1)).encode("latin-1")
+    except UnicodeEncodeError:
+        return text.translate(_translation(1)).encode("latin-1")
 
 
 def _column_sums(text: str) -> list[int] | None:
