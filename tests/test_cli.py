@@ -288,9 +288,11 @@ def test_a_latin1_catalog_is_rewritten_as_utf8_keeping_its_translations(publicat
 
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["--version", "--help"], ["-C", ".", "--version"],
-                                  ["--help"], ["--version", "nosuch"], []])
-def test_entry_point_answers_as_click_does(argv, tmp_path):
+@pytest.mark.parametrize("argv,completing", [(["--version"], False), (["--version", "--help"], False),
+                                             (["-C", ".", "--version"], False), (["--help"], False),
+                                             (["--version", "nosuch"], False), ([], False),
+                                             (["--version"], True)])
+def test_entry_point_answers_as_click_does(argv, completing, tmp_path):
     """The console script's own `--version` answer (Click not imported) is what Click prints, and
     every other command line reaches Click unchanged: same output, same exit code as the
     entry point before it (`bitext.commands:cli`)."""
@@ -300,14 +302,15 @@ def test_entry_point_answers_as_click_does(argv, tmp_path):
     def run(script):
         return subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'bitext'; " + script,
                                *argv], capture_output=True, text=True, cwd=tmp_path,
-                              env={**os.environ, "COLUMNS": "80"})
+                              env={**os.environ, "COLUMNS": "80",
+                                   **({"_BITEXT_COMPLETE": "bash_source"} if completing else {})})
 
     new = run("from bitext.__main__ import main; main(); print('click' in sys.modules)")
     old = run("from bitext.commands import cli; cli()")
     assert (new.returncode, new.stdout, new.stderr) == (old.returncode, old.stdout, old.stderr)
     # `main()` exits: the print after it never runs, whichever way it answered.
     assert "False" not in new.stdout and "True" not in new.stdout
-    if argv == ["--version"]:
+    if argv == ["--version"] and not completing:
         probe = run("import atexit; atexit.register(lambda: print('click' in sys.modules, "
                     "file=sys.stderr)); from bitext.__main__ import main; main()")
         assert probe.stderr == "False\n"  # answered without loading Click

@@ -3,7 +3,8 @@
 `main()` answers the exact command line ``bitext --version`` itself, with the line Click's
 version option prints, before importing Click and the commands: a version check in a
 script or a pre-commit hook then costs the interpreter's start and nothing more.  Every
-other command line (``--version`` among other arguments included) goes to
+other command line (``--version`` among other arguments included, or a shell's request
+for completions) goes to
 `bitext.commands.cli`, which decides what it means.  tests/test_cli.py checks that both
 answer ``--version`` alike.
 """
@@ -16,9 +17,16 @@ from bitext import __version__
 VERSION_LINE = f"bitext, version {__version__}\n"
 
 
+def _completing() -> bool:
+    """Whether a shell asks for completions (``_BITEXT_COMPLETE=...``): Click's business."""
+    import os
+
+    return any(name[:1] == "_" and name.endswith("_COMPLETE") for name in os.environ)
+
+
 def main(prog_name: str | None = None) -> None:
     """Run the command line in `sys.argv`; exits (as Click's standalone mode does)."""
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] == ["--version"] and not _completing():
         try:
             sys.stdout.write(VERSION_LINE)
             sys.stdout.flush()
