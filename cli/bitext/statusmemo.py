@@ -11,7 +11,7 @@ A memo entry is keyed by a digest (`catalog_key`) of everything the result depen
   sha256 of the whole content (never size or modification time: an edit that keeps both
   is still seen);
 - the language, every setting (`repr(Settings)`), bitext's version and the size and
-  modification time of each of its modules, and of Babel's and rapidfuzz's.
+  modification time of each of its modules, and of Babel's and rapidfuzz's, and Python's version.
 Only results that depend on nothing else are kept: the template records this source's
 digest (its entries are the extraction: the Markdown parser is not involved), its
 POT-Creation-Date stands (not the time now), the catalog exists, and the translation
@@ -65,7 +65,9 @@ def code_stamp() -> str:
     merge asks (Babel: plural forms and language names; rapidfuzz: fuzzy matches)."""
     import importlib.util
 
-    parts = [bitext.__version__, FORMAT]
+    import sys
+
+    parts = [bitext.__version__, FORMAT, sys.version]  # Python's own Unicode tables count words
     package = os.path.dirname(bitext.__file__)
     for folder, folders, files in os.walk(package):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
