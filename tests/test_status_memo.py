@@ -218,3 +218,21 @@ def test_status_of_some_languages_keeps_what_the_others_remembered(publication, 
     run_cli(publication, "status", "--lang", "es")
     run_cli(publication, "status")
     assert merges == []
+
+
+def test_words_counted_in_the_worker_are_the_words_counted_here(publication):
+    """status and build count each article's words where it is planned (`CatalogPlan.words`)."""
+    from bitext.config import load_settings
+    from bitext.publication import plan_publication, status_of
+
+    run_cli(publication, "update")
+    translate(publication, fuzzy=True)
+    settings = load_settings(publication)
+    plans = plan_publication(settings, settings.languages, keep_texts=False, jobs=1)
+    catalog = plans[0].catalogs[0]
+    words = catalog.words
+    assert words is not None and len(words) == len(catalog.messages) and sum(words) > 0
+    counted_there = status_of(catalog)
+    assert counted_there.counts.words == sum(words)
+    catalog.words = None
+    assert status_of(catalog) == counted_there

@@ -29,7 +29,7 @@ from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, 
 from bitext.lang import same_language
 from bitext.model import Article, MemoryMatch, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
-from bitext.status import CatalogStatus, catalog_status
+from bitext.status import CatalogStatus, catalog_status, message_words
 
 __all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "ArticlePlan", "load_article", "load_catalog",
            "plan_template", "plan_catalog", "plan_article", "plan_publication", "now_string", "status_of",
@@ -241,6 +241,7 @@ class CatalogPlan:
     prefills: list[MemoryMatch] = field(default_factory=list)  # new segments the memory filled
     # the old catalog's translated, non-fuzzy pairs: the memory other catalogs draw on
     memory_pairs: list[tuple[str, str]] | None = None
+    words: list[int] | None = None  # `message_words(messages)`, counted where planned (status, build)
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
@@ -326,7 +327,7 @@ def status_of(plan: CatalogPlan) -> CatalogStatus:
     return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.resolutions,
                           plan.obsolete, up_to_date=not plan.content_changed, exists=plan.exists,
                           difference=plan.difference,
-                          layout_line=plan.layout_line if plan.changed else None)
+                          layout_line=plan.layout_line if plan.changed else None, words_of=plan.words)
 
 
 @dataclass
@@ -373,6 +374,9 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     if not keep_texts:
         for plan in (template, *catalogs):
             plan.drop_texts()
+        words = message_words(loaded.messages)  # status and build count them: here, in the worker
+        for catalog in catalogs:
+            catalog.words = words
     return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now,
                        from_template=loaded.article is None)
 
@@ -489,6 +493,7 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
                                  purge_obsolete, prefill=offers)
             if not keep_texts:
                 fresh.drop_texts()
+                fresh.words = catalog.words
             plan.catalogs[plan.catalogs.index(catalog)] = fresh
     for plan in plans:
         for catalog in plan.catalogs:
