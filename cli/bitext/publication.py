@@ -95,6 +95,8 @@ def _check_translation_sizes(catalog: POCatalog, relative: str) -> None:
     for entry in catalog.entries:
         if not entry.msgid:
             continue  # the header
+        if len(entry.msgstr) <= MAX_TRANSLATION_FLOOR and not entry.msgstr_plural:
+            continue  # within every limit (the limit is never below the floor): most entries
         limit = max(MAX_TRANSLATION_FLOOR, MAX_TRANSLATION_RATIO * len(entry.msgid_plural or entry.msgid))
         longest = max((len(text) for text in (entry.msgstr, *entry.msgstr_plural.values())), default=0)
         if longest > limit:
