@@ -236,3 +236,16 @@ def test_words_counted_in_the_worker_are_the_words_counted_here(publication):
     assert counted_there.counts.words == sum(words)
     catalog.words = None
     assert status_of(catalog) == counted_there
+
+
+def test_a_catalog_with_much_untranslated_english_is_not_remembered(publication, memo, merges, monkeypatch):
+    import bitext.statusmemo
+
+    run_cli(publication, "update")
+    monkeypatch.setattr(bitext.statusmemo, "MAX_FINDINGS_TEXT", 10)
+    merges.clear()
+    first = outputs(publication, monkeypatch, memo)
+    assert outputs(publication, monkeypatch, memo) == first
+    assert len(merges) == 2 * len(FORMATS)  # planned every time
+    document = json.loads(next(memo.iterdir()).read_text()) if list(memo.iterdir()) else {"catalogs": {}}
+    assert PO not in document["catalogs"]

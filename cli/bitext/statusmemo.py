@@ -15,7 +15,8 @@ A memo entry is keyed by a digest (`catalog_key`) of everything the result depen
 Only results that depend on nothing else are kept: the template records this source's
 digest (its entries are the extraction: the Markdown parser is not involved), its
 POT-Creation-Date stands (not the time now), the catalog exists, and the translation
-memory offered nothing (no segment new to the catalog).  Anything else is planned as
+memory offered nothing (no segment new to the catalog); and its stale and untranslated
+segments' English is at most `MAX_FINDINGS_TEXT` (the memo holds it).  Anything else is planned as
 before.  When a catalog planned afresh has segments the memory may fill, every catalog
 is planned as before, memory and all (the memory of a language is all its catalogs).
 
@@ -43,6 +44,10 @@ __all__ = ["publication_statuses", "memo_file", "catalog_key", "CACHE_ENV"]
 
 CACHE_ENV = "BITEXT_CACHE_DIR"
 FORMAT = 1  # bump when an entry's layout or meaning changes: older memos are then ignored
+# A catalog whose stale and untranslated segments' English exceeds this is not remembered: the
+# memo holds that English (status prints it), and a publication of untranslated catalogs would
+# make it as big as the catalogs themselves.
+MAX_FINDINGS_TEXT = 64 * 1024
 _COUNTS = ("segments", "translated", "stale", "untranslated", "obsolete", "words", "translated_words")
 
 
@@ -167,6 +172,10 @@ def _language(entry: object) -> object:
     return status.get("language") if isinstance(status, dict) else None
 
 
+def _english_held(item: CatalogStatus) -> int:
+    return sum(len(finding.msgid) for finding in item.findings)
+
+
 def _memorable(plan, catalog) -> bool:
     """Whether a catalog's status depends only on what its key holds."""
     return (plan.from_template and plan.template.date_kept and plan.template.fingerprint is not None
@@ -219,7 +228,7 @@ def publication_statuses(settings: Settings, languages: tuple[str, ...],
         for catalog in plan.catalogs:
             item = status_of(catalog)
             statuses.append(item)
-            if _memorable(plan, catalog):
+            if _memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT:
                 key = catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint,
                                   catalog.fingerprint)
                 kept[catalog.path] = {"key": key, "status": _to_json(item)}
