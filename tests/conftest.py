@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -16,6 +17,7 @@ from bitext.commands import cli
 # `status` keeps a memo outside the publication (bitext.statusmemo): the tests' goes to a
 # folder of their own, never the user's ~/.cache (bitext run by subprocess inherits it)
 os.environ["BITEXT_CACHE_DIR"] = tempfile.mkdtemp(prefix="bitext-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BITEXT_CACHE_DIR"], True)
 
 REPO = Path(__file__).resolve().parents[1]
 # shared/ (test data, the seed) sits beside the checkout; /work/shared on the developers' machines.
