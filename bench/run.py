@@ -308,6 +308,15 @@ def run_status_work(ctx: Context, args) -> list[Row]:
         run_steps(row, [Step("status", [bin_path("bitext") or "bitext", "-C", ".", "status", "--check"])],
                   WORK / "run" / ctx.corpus_dir.name / "S-bitext", pub, args.reps, args.timeout,
                   slow_limit(args, "S", "bitext"))
+        # the same without status's memo (README, "status remembers"): every run as on a fresh
+        # clone in CI; the row above is the maintainer's second and later runs
+        row = Row("S", "bitext (no memo)", "bitext status --check, BITEXT_CACHE_DIR= (as a fresh clone)")
+        rows.append(row)
+        log("[S] bitext (no memo): timing ...")
+        run_steps(row, [Step("status", ["env", "BITEXT_CACHE_DIR=", bin_path("bitext") or "bitext", "-C", ".",
+                                        "status", "--check"])],
+                  WORK / "run" / ctx.corpus_dir.name / "S-bitext-no-memo", pub, args.reps, args.timeout,
+                  slow_limit(args, "S", "bitext"))
     else:
         rows.append(Row("S", "bitext", "bitext status --check", status=f"not run: {bitext_missing()}"))
         if not gettext_missing():

@@ -6,8 +6,10 @@ The publication (``bench/work/state/status-large-<segments>/``, git-ignored, mad
 article of ``--segments`` segments (``corpus.build_corpus``, revision 1) and its Spanish catalog,
 every entry translated (the corpus's pseudo-translation) and in bitext's own form.  Timed, in
 alternating rounds: ``bitext -C PUB status`` (reads the settings, segments the article, reads the
-catalog, merges in memory and compares with the catalog's bytes) and ``msgfmt --statistics -o
-/dev/null CATALOG`` (reads and counts the one catalog).  Wall-clock and CPU medians, ratios.
+catalog, merges in memory and compares with the catalog's bytes; from the second run on, status's
+memo answers: README, "status remembers"), the same with ``BITEXT_CACHE_DIR=`` (no memo: every run
+as on a fresh clone) and ``msgfmt --statistics -o /dev/null CATALOG`` (reads and counts the one
+catalog).  Wall-clock and CPU medians, ratios.
 """
 
 from __future__ import annotations
@@ -66,15 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     folder = BENCH / "work" / "state" / f"status-large-{args.segments}"
     catalog = make_publication(folder, args.segments)
     medians = alternate({"bitext": [bitext_exe(), "-C", str(folder), "status"],
+                         "no memo": ["env", "BITEXT_CACHE_DIR=", bitext_exe(), "-C", str(folder), "status"],
                          "msgfmt": ["msgfmt", "--statistics", "-o", "/dev/null", str(catalog)]},
                         folder, args.reps)
     (ours, ours_cpu), (theirs, theirs_cpu) = medians["bitext"], medians["msgfmt"]
+    cold, cold_cpu = medians["no memo"]
     print(f"status of one article of {args.segments:,} segments: medians of {args.reps} alternating runs")
     print()
     print("| work | bitext s | msgfmt --statistics s | ratio | target <= 1.0 | CPU ratio |")
     print("|---|---:|---:|---:|---|---:|")
     print(f"| status, {args.segments:,} segments | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f} | "
           f"{'yes' if ours <= theirs else '**no**'} | {ours_cpu / theirs_cpu:.2f} |")
+    print(f"| status, {args.segments:,} segments, no memo (BITEXT_CACHE_DIR=, a fresh clone) | {cold:.2f} | "
+          f"{theirs:.2f} | {cold / theirs:.2f} | {'yes' if cold <= theirs else '**no**'} | {cold_cpu / theirs_cpu:.2f} |")
     return 0
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -10,6 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from bitext.commands import cli
+
+# `status` keeps a memo outside the publication (bitext.statusmemo): the tests' goes to a
+# folder of their own, never the user's ~/.cache (bitext run by subprocess inherits it)
+os.environ["BITEXT_CACHE_DIR"] = tempfile.mkdtemp(prefix="bitext-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BITEXT_CACHE_DIR"], True)
 
 REPO = Path(__file__).resolve().parents[1]
 # shared/ (test data, the seed) sits beside the checkout; /work/shared on the developers' machines.

@@ -57,10 +57,14 @@ class Guard:
         self.root: str | None = None
         self.secrets: set[str] = set()
         self.violations: list[str] = []
+        self.memo: str | None = None
         self.busy = False
 
     def arm(self, root: Path, secrets: set[str]) -> None:
         self.root = os.path.realpath(root)
+        # the one place outside it that `status` writes: its memo (README, "status remembers")
+        memo = os.environ.get("BITEXT_CACHE_DIR")
+        self.memo = os.path.realpath(memo) if memo else None
         self.secrets = {os.path.realpath(path) for path in secrets}
         self.violations = []
 
@@ -68,6 +72,8 @@ class Guard:
         self.root = None
 
     def _inside(self, path: str) -> bool:
+        if self.memo is not None and (path == self.memo or path.startswith(self.memo + os.sep)):
+            return True
         return path == self.root or path.startswith(self.root + os.sep)
 
     def _target(self, path, follow: bool) -> str | None:

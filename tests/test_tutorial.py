@@ -36,6 +36,7 @@ def test_the_tutorial_runs_as_written(tmp_path):
     work.mkdir()
     script = "set -euo pipefail\n" + "\n".join(blocks)
     env = {key: value for key, value in os.environ.items() if not key.startswith("BITEXT")}
+    env["BITEXT_CACHE_DIR"] = str(tmp_path / "cache")  # status's memo: not the user's ~/.cache
     env.update(PATH=f"{shims}{os.pathsep}{env.get('PATH', '')}", LC_ALL="C.UTF-8", NO_COLOR="1")
     result = subprocess.run(["bash", "-c", script], cwd=work, env=env, capture_output=True, text=True,
                             timeout=300)

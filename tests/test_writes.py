@@ -344,7 +344,7 @@ def test_a_full_disk_during_update_or_extract_changes_nothing(publication, monke
     before = snapshot(publication)
     calls = _fail_on_write(monkeypatch, after=5)
     result = run_cli(publication, command)
-    assert calls[0] == 6  # it failed mid-way through the temporaries
+    assert calls[0] > 5  # it failed mid-way through the temporaries (flushed together: more may be tried)
     assert result.exit_code == 2
     assert re.match(r"bitext: error: locales/\S+\.pot?: cannot write: No space left on device", result.stderr)
     assert snapshot(publication) == before

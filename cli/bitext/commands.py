@@ -531,8 +531,9 @@ def status(ctx: click.Context, languages: tuple[str, ...], output_format: str, c
     failing_states = _fail_on(fail_on)
     settings = _settings(ctx)
     _check_sources(settings)
-    _, plans = _plan_everything(settings, _languages(settings, languages), keep_texts=False)
-    statuses = [status_of(plan) for plan in plans]
+    from bitext.statusmemo import publication_statuses
+
+    statuses = publication_statuses(settings, tuple(_languages(settings, languages)), plan_publication)
     totals = Counts()
     for item in statuses:
         totals.add(item.counts)

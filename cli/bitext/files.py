@@ -1,8 +1,8 @@
 """The one writer that touches paths: write sets, atomic writes, removals, the folder lock.
 
 Commands replace files through a `WriteSet`: plan every file, write every temporary
-(`.NAME.XXXXXXXX.tmp` beside its target, fsynced), compare every file to be replaced
-with the fingerprint of what was read, then rename.  So a failure while writing (full
+(`.NAME.XXXXXXXX.tmp` beside its target), flush them all to disk together, compare every
+file to be replaced with the fingerprint of what was read, then rename.  So a failure while writing (full
 disk, read-only folder, permission: `BitextError` naming the path) changes nothing; a
 kill during the renames leaves each file old or new; and a file that changed since it
 was read is never overwritten: it is planned again from what it holds now.
@@ -175,6 +175,7 @@ class Pending:
     temporary: Path | None
     expected: str | None = UNCHECKED
     created: list[Path] = field(default_factory=list)  # folders made for it, shallowest first
+    synced: bool = True  # False: its temporary is not yet flushed to disk (`WriteSet.commit` does it)
 
 
 def _make_folders(folder: Path) -> list[Path]:
@@ -193,10 +194,11 @@ def _make_folders(folder: Path) -> list[Path]:
     return list(reversed(missing))  # shallowest first
 
 
-def write_temporary(path: Path, shown: str, data: bytes | str) -> Pending:
+def write_temporary(path: Path, shown: str, data: bytes | str, sync: bool = True) -> Pending:
     """Write `data` into a temporary beside `path` (folders made as needed); `path` is untouched.
 
     Raises `BitextError` naming `shown` on any OS error, after removing what it made.
+    `sync` False: not flushed to disk yet (`WriteSet` flushes all its temporaries at once).
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -214,7 +216,8 @@ def write_temporary(path: Path, shown: str, data: bytes | str) -> Pending:
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view):]
-            os.fsync(descriptor)
+            if sync:
+                os.fsync(descriptor)
         finally:
             os.close(descriptor)
         os.chmod(temporary, mode)  # the target's mode, not mkstemp's 0600
@@ -224,7 +227,54 @@ def write_temporary(path: Path, shown: str, data: bytes | str) -> Pending:
     except BaseException:
         _discard(Pending(path, shown, temporary, created=created))
         raise
-    return Pending(path, shown, temporary, created=created)
+    return Pending(path, shown, temporary, created=created, synced=sync)
+
+
+def _fsync_path(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# One flush after another makes the file system commit its journal once per file (5 ms
+# each on a busy disk: 10 s for the 2,000 files of a 1,000-article update); flushes run
+# together let it commit many in one go, six times faster here.
+_FLUSHERS = 16
+
+
+def sync_temporaries(pendings: list[Pending]) -> None:
+    """Flush every temporary not yet on disk; the first failure (in list order) raises
+    `BitextError` naming its file, the temporaries left as they are (the caller discards them)."""
+    waiting = [pending for pending in pendings if not pending.synced and pending.temporary is not None]
+    if not waiting:
+        return
+    if len(waiting) <= 2:
+        outcomes = []
+        for pending in waiting:
+            try:
+                _fsync_path(pending.temporary)
+                outcomes.append(None)
+            except OSError as error:
+                outcomes.append(error)
+                break
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        def flush(pending: Pending) -> OSError | None:
+            try:
+                _fsync_path(pending.temporary)
+            except OSError as error:
+                return error
+            return None
+
+        with ThreadPoolExecutor(min(_FLUSHERS, len(waiting))) as pool:
+            outcomes = list(pool.map(flush, waiting))
+    for pending, error in zip(waiting, outcomes):
+        if error is not None:
+            raise _write_error(error, pending.shown)
+        pending.synced = True
 
 
 def _discard(pending: Pending) -> None:
@@ -349,8 +399,9 @@ class WriteSet:
 
     def write(self, path: Path, shown: str, data: bytes | str, expected: str | None = UNCHECKED,
               replan=None, tag: Any = None) -> None:
-        """Write the temporary of `path` now; `expected` is the fingerprint of what was read."""
-        pending = write_temporary(path, shown, data)
+        """Write the temporary of `path` now (flushed to disk at `commit`, all together);
+        `expected` is the fingerprint of what was read."""
+        pending = write_temporary(path, shown, data, sync=False)
         pending.expected = expected
         self._items.append(_Item(pending, _fingerprint_of(data), replan, tag))
 
@@ -414,6 +465,7 @@ class WriteSet:
         again, never overwritten; one that cannot be is left as it is and reported.
         """
         try:
+            sync_temporaries([item.pending for item in self._items])
             self._compare_all()
         except BaseException:
             self.discard()

@@ -29,7 +29,7 @@ from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, 
 from bitext.lang import same_language
 from bitext.model import Article, MemoryMatch, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
-from bitext.status import CatalogStatus, catalog_status
+from bitext.status import CatalogStatus, catalog_status, message_words
 
 __all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "ArticlePlan", "load_article", "load_catalog",
            "plan_template", "plan_catalog", "plan_article", "plan_publication", "now_string", "status_of",
@@ -95,6 +95,8 @@ def _check_translation_sizes(catalog: POCatalog, relative: str) -> None:
     for entry in catalog.entries:
         if not entry.msgid:
             continue  # the header
+        if len(entry.msgstr) <= MAX_TRANSLATION_FLOOR and not entry.msgstr_plural:
+            continue  # within every limit (the limit is never below the floor): most entries
         limit = max(MAX_TRANSLATION_FLOOR, MAX_TRANSLATION_RATIO * len(entry.msgid_plural or entry.msgid))
         longest = max((len(text) for text in (entry.msgstr, *entry.msgstr_plural.values())), default=0)
         if longest > limit:
@@ -154,11 +156,13 @@ class TemplatePlan:
     old_text: str | None
     new_text: str | None
     pot_date: str
-    changed: bool = False
+    changed: bool | None = False  # None: not known, the template was not rendered (see `plan_template`)
     fingerprint: str | None = None  # of the file as read (None: missing)
+    date_kept: bool = False  # pot_date is the one the template on disk records (not the time now)
+    rendered: bool = True
 
     def __post_init__(self) -> None:
-        self.changed = self.old_text != self.new_text
+        self.changed = self.old_text != self.new_text if self.rendered else None
 
     def drop_texts(self) -> None:
         """Forget the texts (a status needs only whether they differ): less to send between processes."""
@@ -176,27 +180,29 @@ def _same_entries(old: POCatalog, new: POCatalog) -> bool:
 
 def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
                   old: POCatalog | None = None, old_text: str | None = None,
-                  fingerprint: str | None = None) -> TemplatePlan:
+                  fingerprint: str | None = None, render: bool = True) -> TemplatePlan:
     """The `.pot` the article needs; its date and source digest stay unless its entries change.
 
     Re-wrapping the English changes the source's digest but no entry: the template is
     then left as it is, digest included (a template whose digest is not the source's
     only means "parse the source again", see `plan_article`), so such a commit has no
     template diff.  The digest is recorded when the template is written for a reason
-    of its own.
+    of its own.  With `render` False only the date is worked out (all that `status` and
+    `build` ask of a template): no text, and `changed` is None.
     """
     relative = settings.pot_path(loaded.source.slug)
     if old is None and old_text is None:
         old, old_text, fingerprint = load_catalog_snapshot(settings, relative)
     template = make_template(loaded.messages, loaded.source.path, loaded.source.slug, now, loaded.digest)
     old_date = old.header_value("POT-Creation-Date") if old is not None else None
-    if old is not None and old_date and _same_entries(old, template):
+    kept = old is not None and bool(old_date) and _same_entries(old, template)
+    date = old_date if kept else now
+    if not render:
+        return TemplatePlan(relative, None, None, date, fingerprint=fingerprint, date_kept=kept, rendered=False)
+    if kept:
         template.set_header_value("POT-Creation-Date", old_date)
         _keep_digest(template, old.header_value(SOURCE_DIGEST_HEADER))
-        date = old_date
-    else:
-        date = now
-    return TemplatePlan(relative, old_text, generate_po(template), date, fingerprint=fingerprint)
+    return TemplatePlan(relative, old_text, generate_po(template), date, fingerprint=fingerprint, date_kept=kept)
 
 
 def _keep_digest(template: POCatalog, old_digest: str | None) -> None:
@@ -237,6 +243,7 @@ class CatalogPlan:
     prefills: list[MemoryMatch] = field(default_factory=list)  # new segments the memory filled
     # the old catalog's translated, non-fuzzy pairs: the memory other catalogs draw on
     memory_pairs: list[tuple[str, str]] | None = None
+    words: list[int] | None = None  # `message_words(messages)`, counted where planned (status, build)
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
@@ -322,7 +329,7 @@ def status_of(plan: CatalogPlan) -> CatalogStatus:
     return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.resolutions,
                           plan.obsolete, up_to_date=not plan.content_changed, exists=plan.exists,
                           difference=plan.difference,
-                          layout_line=plan.layout_line if plan.changed else None)
+                          layout_line=plan.layout_line if plan.changed else None, words_of=plan.words)
 
 
 @dataclass
@@ -335,6 +342,7 @@ class ArticlePlan:
     messages: list[SourceMessage] = field(default_factory=list)
     digest: str = ""
     now: str = ""
+    from_template: bool = False  # the messages are the template's (it records this source's digest)
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
@@ -361,14 +369,18 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
                 loaded = LoadedArticle(source, None, messages, digest)
     if loaded is None:
         loaded = load_article(settings, source, data)
-    template = plan_template(settings, loaded, now, old_pot, old_pot_text, pot_fingerprint)
+    template = plan_template(settings, loaded, now, old_pot, old_pot_text, pot_fingerprint, render=keep_texts)
     catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete,
                              collect_memory=collect_memory)
                 for language in languages]
     if not keep_texts:
         for plan in (template, *catalogs):
             plan.drop_texts()
-    return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now)
+        words = message_words(loaded.messages)  # status and build count them: here, in the worker
+        for catalog in catalogs:
+            catalog.words = words
+    return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now,
+                       from_template=loaded.article is None)
 
 
 def _loaded(plan: ArticlePlan) -> LoadedArticle:
@@ -405,7 +417,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      jobs: int | None = None,
                      keep_texts: bool = True, memory: bool = True,
                      read_memory_files: bool = False,
-                     sources: list[SourceFile] | None = None) -> list[ArticlePlan]:
+                     sources: list[SourceFile] | None = None, apply: bool = True) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -414,6 +426,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     new segments are then pre-filled from the translation memory (`apply_memory`);
     the memory files are read only when a segment needs them, or always with
     `read_memory_files` (what `update` asks, so a malformed file is always reported).
+    `apply` False: the catalogs' memory pairs are collected but not applied (the caller
+    calls `apply_memory` on these plans and others).
     """
     now = now_string()
     if sources is None:
@@ -430,7 +444,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
         chunk = max(1, len(work) // (jobs * 8))
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             plans = list(pool.map(_plan_worker, work, chunksize=chunk))
-    if memory:
+    if memory and apply:
         apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files)
     return plans
 
@@ -481,6 +495,7 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
                                  purge_obsolete, prefill=offers)
             if not keep_texts:
                 fresh.drop_texts()
+                fresh.words = catalog.words
             plan.catalogs[plan.catalogs.index(catalog)] = fresh
     for plan in plans:
         for catalog in plan.catalogs:

@@ -27,7 +27,7 @@ from bitext.model import Counts, Resolution, SourceMessage, State
 if TYPE_CHECKING:  # a name for annotations only: status stays cheap to import
     from bitext.compare import Difference
 
-__all__ = ["CatalogStatus", "Finding", "count_words", "catalog_status", "FAIL_ON_CHOICES",
+__all__ = ["CatalogStatus", "Finding", "count_words", "message_words", "catalog_status", "FAIL_ON_CHOICES",
            "DEFAULT_FAIL_ON", "FIX"]
 
 FAIL_ON_CHOICES = ("stale", "untranslated", "outdated", "layout")
@@ -48,6 +48,12 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+def message_words(messages: list[SourceMessage]) -> list[int]:
+    """`count_words` of each message's msgid, in order (counted once for all languages,
+    where the article is planned: in a worker process for a large publication)."""
+    return [len(_WORD.findall(message.msgid)) for message in messages]
 
 
 @dataclass
@@ -88,12 +94,14 @@ class CatalogStatus:
 def catalog_status(language: str, article: str, path: str, messages: list[SourceMessage],
                    resolutions: dict[str, Resolution], obsolete: int, up_to_date: bool,
                    exists: bool, difference: Difference | None = None,
-                   layout_line: int | None = None) -> CatalogStatus:
+                   layout_line: int | None = None, words_of: list[int] | None = None) -> CatalogStatus:
+    """`words_of`: `message_words(messages)` if already counted."""
     counts = Counts(obsolete=obsolete)
     findings: list[Finding] = []
-    for message in messages:
+    if words_of is None or len(words_of) != len(messages):
+        words_of = message_words(messages)
+    for message, words in zip(messages, words_of):
         resolution = resolutions[message.msgid]
-        words = count_words(message.msgid)
         counts.segments += 1
         counts.words += words
         if resolution.state is State.TRANSLATED:

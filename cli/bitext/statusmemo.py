@@ -1,0 +1,237 @@
+"""`status` of a whole publication, with a memo of catalogs whose inputs have not changed.
+
+`publication_statuses(settings, languages)` gives what `status_of` gives for every
+catalog of `plan_publication` (same order, same values), but a catalog whose inputs are
+byte for byte those of an earlier `status` is not read, merged or compared again: its
+result is taken from the memo, a JSON file outside the publication (`memo_file`).
+
+A memo entry is keyed by a digest (`catalog_key`) of everything the result depends on:
+- the source's digest (its bytes, path, the extraction settings and rules: the
+  template's `X-Source-Digest`), the template's bytes and the catalog's bytes, each as
+  sha256 of the whole content (never size or modification time: an edit that keeps both
+  is still seen);
+- the language, every setting (`repr(Settings)`), bitext's version and the size and
+  modification time of each of its modules, and of Babel's and rapidfuzz's, and Python's version.
+Only results that depend on nothing else are kept: the template records this source's
+digest (its entries are the extraction: the Markdown parser is not involved), its
+POT-Creation-Date stands (not the time now), the catalog exists, and the translation
+memory offered nothing (no segment new to the catalog); and its stale and untranslated
+segments' English is at most `MAX_FINDINGS_TEXT` (the memo holds it).  Anything else is planned as
+before.  When a catalog planned afresh has segments the memory may fill, every catalog
+is planned as before, memory and all (the memory of a language is all its catalogs).
+
+The memo is only an optimisation: missing, unreadable, of another format or not
+writable, it is ignored.  `BITEXT_CACHE_DIR` names its folder (empty: no memo); the
+default is `$XDG_CACHE_HOME/bitext` (`~/.cache/bitext`).  The publication itself is
+never written (`status` writes nothing there).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import bitext
+from bitext.config import Settings, SourceFile
+from bitext.errors import BitextError
+from bitext.model import Counts, State
+from bitext.status import CatalogStatus, Finding
+
+__all__ = ["publication_statuses", "memo_file", "catalog_key", "CACHE_ENV"]
+
+CACHE_ENV = "BITEXT_CACHE_DIR"
+FORMAT = 1  # bump when an entry's layout or meaning changes: older memos are then ignored
+# A catalog whose stale and untranslated segments' English exceeds this is not remembered: the
+# memo holds that English (status prints it), and a publication of untranslated catalogs would
+# make it as big as the catalogs themselves.
+MAX_FINDINGS_TEXT = 64 * 1024
+_COUNTS = ("segments", "translated", "stale", "untranslated", "obsolete", "words", "translated_words")
+
+
+def memo_file(settings: Settings) -> Path | None:
+    """Where this publication's memo lives (None: no memo)."""
+    folder = os.environ.get(CACHE_ENV)
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "bitext")
+    if not folder:
+        return None
+    root = os.path.realpath(settings.root)
+    name = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return Path(folder) / f"status-{name}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """bitext's version and its modules' sizes and times, and those of the libraries a
+    merge asks (Babel: plural forms and language names; rapidfuzz: fuzzy matches)."""
+    import importlib.util
+
+    import sys
+
+    parts = [bitext.__version__, FORMAT, sys.version]  # Python's own Unicode tables count words
+    package = os.path.dirname(bitext.__file__)
+    for folder, folders, files in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                parts.append((os.path.relpath(os.path.join(folder, name), package), info.st_size, info.st_mtime_ns))
+    for library in ("babel", "rapidfuzz"):
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin:
+            info = os.stat(origin)
+            parts.append((library, origin, info.st_size, info.st_mtime_ns))
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def catalog_key(settings: Settings, language: str, source_digest: str, template_fingerprint: str | None,
+                catalog_fingerprint: str | None) -> str:
+    """The digest of everything a catalog's status depends on (see the module's docstring)."""
+    parts = (code_stamp(), repr(settings), language, source_digest, template_fingerprint, catalog_fingerprint)
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _to_json(item: CatalogStatus) -> dict:
+    return {"language": item.language, "article": item.article, "path": item.path,
+            "counts": [getattr(item.counts, name) for name in _COUNTS],
+            "up_to_date": item.up_to_date,
+            "findings": [[finding.state.value, finding.msgid, finding.line] for finding in item.findings],
+            "difference": None if item.difference is None else [item.difference.line, item.difference.what],
+            "layout_line": item.layout_line}
+
+
+def _from_json(data: dict) -> CatalogStatus:
+    from bitext.compare import Difference
+
+    counts = Counts(**dict(zip(_COUNTS, data["counts"])))
+    findings = [Finding(State(state), msgid, line) for state, msgid, line in data["findings"]]
+    difference = None if data["difference"] is None else Difference(*data["difference"])
+    return CatalogStatus(data["language"], data["article"], data["path"], counts, data["up_to_date"], True,
+                         findings, difference, data["layout_line"])
+
+
+def _load(path: Path | None) -> dict[str, dict]:
+    if path is None:
+        return {}
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        return {}
+    entries = document.get("catalogs")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _save(path: Path, entries: dict[str, dict]) -> None:
+    from bitext.files import write_atomic
+
+    # ASCII: a lone surrogate (a byte of a catalog in another charset) survives the trip
+    data = json.dumps({"format": FORMAT, "catalogs": entries}, separators=(",", ":"))
+    try:
+        write_atomic(path, data)
+    except OSError:
+        pass  # a read-only home: the next status plans again, as without a memo
+
+
+def _remembered(settings: Settings, source: SourceFile, languages: tuple[str, ...],
+                entries: dict[str, dict]) -> list[CatalogStatus] | None:
+    """The statuses of one article's catalogs from the memo, or None if any is not there."""
+    from bitext.publication import read_source, source_digest
+
+    wanted = [(language, settings.po_path(language, source.slug)) for language in languages]
+    if any(path not in entries for _, path in wanted):
+        return None  # not worth reading the article
+    try:
+        digest = source_digest(settings, source, read_source(settings, source))
+        template = _fingerprint(settings, settings.pot_path(source.slug))
+        found = []
+        for language, path in wanted:
+            entry = entries[path]
+            if entry.get("key") != catalog_key(settings, language, digest, template, _fingerprint(settings, path)):
+                return None
+            found.append(_from_json(entry["status"]))
+    except (BitextError, OSError, KeyError, TypeError, ValueError):
+        return None  # planned as before, which says what is wrong, if anything
+    return found
+
+
+def _fingerprint(settings: Settings, relative: str) -> str | None:
+    from bitext.files import read_snapshot
+
+    return read_snapshot(settings.abspath(relative), relative)[1]  # None: missing
+
+
+def _language(entry: object) -> object:
+    status = entry.get("status") if isinstance(entry, dict) else None
+    return status.get("language") if isinstance(status, dict) else None
+
+
+def _english_held(item: CatalogStatus) -> int:
+    return sum(len(finding.msgid) for finding in item.findings)
+
+
+def _memorable(plan, catalog) -> bool:
+    """Whether a catalog's status depends only on what its key holds."""
+    return (plan.from_template and plan.template.date_kept and plan.template.fingerprint is not None
+            and catalog.exists and catalog.fingerprint is not None and not catalog.unmatched
+            and not catalog.prefills)
+
+
+def publication_statuses(settings: Settings, languages: tuple[str, ...],
+                         plan_publication=None) -> list[CatalogStatus]:
+    """What `status_of` says of each catalog `plan_publication` plans, memo or not (see above).
+
+    `plan_publication`: the planner to call (default `publication.plan_publication`).
+    """
+    from bitext.publication import status_of
+
+    if plan_publication is None:
+        from bitext.publication import plan_publication
+
+    memo = memo_file(settings)
+    if memo is None:
+        plans = plan_publication(settings, languages, keep_texts=False)
+        return [status_of(catalog) for plan in plans for catalog in plan.catalogs]
+    entries = _load(memo)
+    sources = settings.source_files()
+    remembered = {source: _remembered(settings, source, languages, entries) for source in sources}
+    todo = [source for source in sources if remembered[source] is None]
+    # the memory is applied only once every catalog is planned: it is all catalogs of a language
+    plans = plan_publication(settings, languages, keep_texts=False, sources=todo, apply=False) if todo else []
+    if any(catalog.unmatched for plan in plans for catalog in plan.catalogs):
+        # a segment new to its catalog asks the memory: plan the others too, as without a memo
+        from bitext.publication import apply_memory
+
+        rest = [source for source in sources if remembered[source] is not None]
+        others = plan_publication(settings, languages, keep_texts=False, sources=rest, apply=False) if rest else []
+        by_source = {plan.source: plan for plan in (*plans, *others)}
+        every = [by_source[source] for source in sources]
+        apply_memory(settings, every, plans[0].now, keep_texts=False)
+        return [status_of(catalog) for plan in every for catalog in plan.catalogs]
+    planned = {plan.source: plan for plan in plans}
+    statuses: list[CatalogStatus] = []
+    # what a `status --lang` of other languages remembered stays
+    kept = {path: entry for path, entry in entries.items() if _language(entry) not in languages}
+    for source in sources:
+        if remembered[source] is not None:
+            for item in remembered[source]:
+                kept[item.path] = entries[item.path]
+                statuses.append(item)
+            continue
+        plan = planned[source]
+        for catalog in plan.catalogs:
+            item = status_of(catalog)
+            statuses.append(item)
+            if _memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT:
+                key = catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint,
+                                  catalog.fingerprint)
+                kept[catalog.path] = {"key": key, "status": _to_json(item)}
+    if kept != entries:
+        _save(memo, kept)
+    return statuses
