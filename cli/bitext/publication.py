@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
@@ -335,11 +336,12 @@ class ArticlePlan:
     messages: list[SourceMessage] = field(default_factory=list)
     digest: str = ""
     now: str = ""
+    article: Article | None = None  # the parsed source, when the caller asked to keep it (build)
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
                  purge_obsolete: bool = False, keep_texts: bool = True,
-                 collect_memory: bool = False) -> ArticlePlan:
+                 collect_memory: bool = False, keep_article: bool = False) -> ArticlePlan:
     """Plan one article's template and catalogs.
 
     When the article's template records the digest of exactly these source bytes (and
@@ -368,7 +370,11 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     if not keep_texts:
         for plan in (template, *catalogs):
             plan.drop_texts()
-    return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now)
+    article = loaded.article
+    if keep_article and article is None:
+        article = load_article(settings, source, data).article
+    return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now,
+                       article if keep_article else None)
 
 
 def _loaded(plan: ArticlePlan) -> LoadedArticle:
@@ -405,7 +411,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      jobs: int | None = None,
                      keep_texts: bool = True, memory: bool = True,
                      read_memory_files: bool = False,
-                     sources: list[SourceFile] | None = None) -> list[ArticlePlan]:
+                     sources: list[SourceFile] | None = None,
+                     keep_articles: bool | Collection[str] = False) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -414,11 +421,15 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     new segments are then pre-filled from the translation memory (`apply_memory`);
     the memory files are read only when a segment needs them, or always with
     `read_memory_files` (what `update` asks, so a malformed file is always reported).
+    `keep_articles` (True, or the slugs of some articles): those plans carry their parsed
+    article (`plan_article`).
     """
     now = now_string()
     if sources is None:
         sources = settings.source_files()
-    work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory) for source in sources]
+    work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory,
+             keep_articles is True or bool(keep_articles) and source.slug in keep_articles)
+            for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
     if jobs <= 1 or len(sources) < 2:

@@ -55,10 +55,12 @@ def get_parser(dialect: str = "commonmark", front_matter: bool = True, permissiv
     return _parser(dialect, front_matter, False, permissive)
 
 
-def parse_blocks(text: str, dialect: str = "commonmark", front_matter: bool = True) -> list[Token]:
+def parse_blocks(text: str, dialect: str = "commonmark", front_matter: bool = True,
+                 permissive: bool = False) -> list[Token]:
     """Block tokens only (inline tokens keep their content, unparsed): half the cost of
-    a full parse, for callers that compare block structure."""
-    return _parser(dialect, front_matter, True, False).parse(text, {})
+    a full parse, for callers that compare block structure.  `permissive`: as the
+    permissive twin reads blocks (a `[x]: javascript:...` line is a definition)."""
+    return _parser(dialect, front_matter, True, permissive).parse(text, {})
 
 
 def parse_inline(text: str, env: dict[str, Any] | None = None, dialect: str = "commonmark") -> list[Token]:

@@ -10,7 +10,10 @@ dialect, front-matter switch, reference definitions).
 
 Each kind keeps at most `LIMIT` entries (the oldest go first): articles render one after
 another, so a small window holds what is asked again and memory does not grow with the
-publication.  `ENABLED = False` parses every time (the tests compare both ways).
+publication.  `ENABLED = False` parses every time (the tests compare both ways); it also
+turns off the parses spared elsewhere (the source's block signature taken from its
+reading, `markdown.read_markdown`; a translation's lines seen to be one paragraph without
+parsing them, `safety._parses_as_block`).
 """
 
 from __future__ import annotations
