@@ -28,6 +28,7 @@ text (`image.children`) come from a separate parse and are never looked at.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -92,6 +93,10 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     from .dialects import get_dialect  # the dialect modules build on this one
 
     md = MarkdownIt("commonmark").enable("table")
+    # a URL is normalised each time a parse meets it, and a build parses the same links
+    # many times (source, translations, checks): a pure function of the URL, kept per parser
+    md.normalizeLink = functools.lru_cache(maxsize=4096)(md.normalizeLink)
+    md.normalizeLinkText = functools.lru_cache(maxsize=4096)(md.normalizeLinkText)
     get_dialect(dialect).configure(md)
     if front_matter:
         md.use(front_matter_plugin)
