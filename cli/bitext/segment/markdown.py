@@ -52,7 +52,7 @@ from .attributes import without_attribute_lists
 from .htmlprose import find_prose, format_attribute, format_html_text, html_tags_of
 from .placeholders import Syntax, protect, restore, valid
 from . import tokencache
-from .tokencache import cached, copy_tokens
+from .tokencache import cached, copy_tokens, references_key
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
 
@@ -688,6 +688,7 @@ def render_markdown_body(
     document: MarkdownDocument = article.document
     md = get_parser(document.dialect, document.has_front_matter)
     env, tokens = _parsed_body(document)
+    _offer_source_inlines(article, tokens)
     html_edits: dict[int, list[tuple[int, int, str]]] = {}
     apply_raw_html(tokens, raw_html)  # the source's own; translations are escaped below
     if anchors:
@@ -749,6 +750,26 @@ def render_markdown_body(
     if rewrite is not None:
         rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
+    """The inline tokens of each place whose inline source is its segment text, as
+    `render_inline_html` would parse that text (the bilingual page's source cells): the
+    document's parse made them already.  Only for CommonMark, whose document parser
+    reads inline Markdown as `parse_inline` does; before the page changes any token."""
+    document: MarkdownDocument = article.document
+    if document.dialect != "commonmark":
+        return
+    references = references_key(document.env)
+    if references is None:
+        return
+    for segment in article.segments:
+        place = document.places[segment.locator]
+        if place.mode in ("block", "heading", "cell"):
+            inline = tokens[place.token]
+            if inline.content == segment.text and "\n" not in segment.text and inline.children is not None:
+                tokencache.offer("inline", ("source", segment.text, references),
+                                 lambda children=inline.children: copy_tokens(children))
 
 
 def heading_id(text: str) -> str:

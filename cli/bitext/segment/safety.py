@@ -151,7 +151,7 @@ def escape_added_markup(
     shortcut link `[ref]`; `<a title="<b>">`), so this repeats until the text parses with
     allowed markup only; should it not settle, every `<` and `[` becomes an entity.
     """
-    return _escape_added_markup(text, _as_markup(allowed), env)[0]
+    return _escape_added_markup(text, _as_markup(allowed), env, tokens=False)[0]
 
 
 # Nesting reveals at most a few tags in turn (quotes of two kinds); real text needs one or two rounds.
@@ -159,11 +159,28 @@ _ESCAPE_ROUNDS = 8
 
 
 def _escape_added_markup(
-    text: str, markup: SourceMarkup, env: dict[str, Any] | None
+    text: str, markup: SourceMarkup, env: dict[str, Any] | None, tokens: bool = True
 ) -> tuple[str, list[Token] | None]:
-    """The escaped text and, when known, its permissive parse."""
+    """The escaped text and, when known (and `tokens`), its permissive parse.  The
+    Markdown edition and the HTML pages escape the same translations: done once per
+    process, each caller getting its own copy of the tokens (see `tokencache`)."""
     if "<" not in text and "[" not in text:
         return text, None
+    references = references_key(env)
+    key = None if references is None else (text, markup, references)
+    return cached("escape", key, lambda: _escape_rounds(text, markup, env),
+                  _copy_escaped if tokens else _text_only)
+
+
+def _copy_escaped(pair: tuple[str, list[Token] | None]) -> tuple[str, list[Token] | None]:
+    return pair[0], None if pair[1] is None else copy_tokens(pair[1])
+
+
+def _text_only(pair: tuple[str, list[Token] | None]) -> tuple[str, None]:
+    return pair[0], None
+
+
+def _escape_rounds(text: str, markup: SourceMarkup, env: dict[str, Any] | None) -> tuple[str, list[Token] | None]:
     # Each round parses the whole text: a text made to reveal one tag per round would cost
     # quadratic time, so past _ESCAPE_ROUNDS every `<` and `[` becomes an entity.
     for _ in range(min(text.count("<") + text.count("[") + 1, _ESCAPE_ROUNDS)):
