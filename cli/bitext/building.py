@@ -4,9 +4,10 @@
 `publication.plan_publication` made for *every* configured language (which read and
 validated every catalog, so nothing is written before all of it is known good) and:
 
-1. loads every article (in parallel worker processes for large publications) and sorts
-   its references (`assets.plan_references`): a reference leaving the source folder
-   raises here, before the first write;
+1. takes every article as the planner's workers parsed it (or, from a planner that kept
+   none, loads it, in parallel worker processes for large publications) and sorts its
+   references (`assets.plan_references`): a reference leaving the source folder raises
+   here, before the first write;
 2. decides which editions exist: the original (source language) always; a language
    being built when its share of words reaches the threshold (with
    `stale_mode="translation"` stale words count, since the reader sees their outdated
@@ -23,7 +24,8 @@ validated every catalog, so nothing is written before all of it is known good) a
 Returns data for `commands` to print: what was built, removed and what is missing.
 
 Nothing is replaced while rendering: each output is written as a temporary beside its
-target (in the workers), and the caller's `files.WriteSet` renames them all once every
+target (in the workers, forked once every job is known: they inherit the jobs rather than
+receive them pickled), and the caller's `files.WriteSet` renames them all once every
 article has rendered.  A failure anywhere (a full disk, a read-only folder) removes
 every temporary and leaves `build/` as it was.  Hard links beside the pages for files
 named in raw HTML are made after the renames (`link_beside`).
@@ -416,7 +418,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         result = {}
         for plan in plans:
             article, found = loaded.get(plan.source.slug) or _with_references(plan.article)
-            plan.article = None  # the article travels to the renderers once, in their job
+            plan.article = None  # held once, by the render job (which forked workers inherit)
             result[plan.source.slug] = (plan, article, found)
         return result
 

@@ -32,6 +32,7 @@ import functools
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -94,9 +95,10 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
 
     md = MarkdownIt("commonmark").enable("table")
     # a URL is normalised each time a parse meets it, and a build parses the same links
-    # many times (source, translations, checks): a pure function of the URL, kept per parser
-    md.normalizeLink = functools.lru_cache(maxsize=4096)(md.normalizeLink)
-    md.normalizeLinkText = functools.lru_cache(maxsize=4096)(md.normalizeLinkText)
+    # many times, with several parsers (source, translations, checks): pure functions of
+    # the URL, kept for the process (a dialect may still set its own)
+    md.normalizeLink = _normalize_link
+    md.normalizeLinkText = _normalize_link_text
     get_dialect(dialect).configure(md)
     if front_matter:
         md.use(front_matter_plugin)
@@ -108,6 +110,10 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     for name, kinds in _LINK_RULES.items():
         _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds, outer=True))
     return md
+
+
+_normalize_link = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLink)
+_normalize_link_text = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLinkText)
 
 
 def _wrap_rule(ruler: Any, name: str, wrap: Any) -> None:
