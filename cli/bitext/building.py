@@ -4,9 +4,10 @@
 `publication.plan_publication` made for *every* configured language (which read and
 validated every catalog, so nothing is written before all of it is known good) and:
 
-1. loads every article (in parallel worker processes for large publications) and sorts
-   its references (`assets.plan_references`): a reference leaving the source folder
-   raises here, before the first write;
+1. takes every article as the planner's workers parsed it (or, from a planner that kept
+   none, loads it, in parallel worker processes for large publications) and sorts its
+   references (`assets.plan_references`): a reference leaving the source folder raises
+   here, before the first write;
 2. decides which editions exist: the original (source language) always; a language
    being built when its share of words reaches the threshold (with
    `stale_mode="translation"` stale words count, since the reader sees their outdated
@@ -23,7 +24,8 @@ validated every catalog, so nothing is written before all of it is known good) a
 Returns data for `commands` to print: what was built, removed and what is missing.
 
 Nothing is replaced while rendering: each output is written as a temporary beside its
-target (in the workers), and the caller's `files.WriteSet` renames them all once every
+target (in the workers, forked once every job is known: they inherit the jobs rather than
+receive them pickled), and the caller's `files.WriteSet` renames them all once every
 article has rendered.  A failure anywhere (a full disk, a read-only folder) removes
 every temporary and leaves `build/` as it was.  Hard links beside the pages for files
 named in raw HTML are made after the renames (`link_beside`).
@@ -142,9 +144,13 @@ def _plain_title(text: str) -> str:
 
 def _load(arguments: tuple) -> tuple[Article, list]:
     settings, source = arguments
+    return _with_references(load_article(settings, source).article)
+
+
+def _with_references(article: Article) -> tuple[Article, list]:
+    """An article and the references it makes (links and images)."""
     from bitext.segment import find_references
 
-    article = load_article(settings, source).article
     return article, find_references(article)
 
 
@@ -287,8 +293,13 @@ def _worker(chunk: list[tuple]) -> list[_Rendered | BaseException]:
     return results
 
 
-def _chunks(work: list, size: int) -> list[list]:
-    return [work[start:start + size] for start in range(0, len(work), size)]
+# The render jobs of the running build, for forked workers: a child inherits them from the
+# parent's memory, so a job travels as its position only (no pickling of articles and catalogs).
+_JOBS: list[tuple] = []
+
+
+def _forked_worker(positions: range) -> list[_Rendered | BaseException]:
+    return _worker([_JOBS[position] for position in positions])
 
 
 def _each(futures) -> Iterable[_Rendered | BaseException]:
@@ -330,14 +341,19 @@ def _render_all(settings: Settings, work: list, jobs: int, writes: WriteSet,
             if errors:  # a full disk stays full: stop at the first failure
                 break
     else:
-        chunks = _chunks(work, max(1, len(work) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_worker, chunk) for chunk in chunks]
-            for result in progress(_each(futures)):
-                take(result)
-                if errors:
-                    for future in futures:  # chunks not started yet are not started at all
-                        future.cancel()
+        size = max(1, len(work) // (jobs * 8))
+        _JOBS[:] = work  # before the fork: every worker starts with them
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [pool.submit(_forked_worker, range(start, min(start + size, len(work))))
+                           for start in range(0, len(work), size)]
+                for result in progress(_each(futures)):
+                    take(result)
+                    if errors:
+                        for future in futures:  # chunks not started yet are not started at all
+                            future.cancel()
+        finally:
+            _JOBS.clear()
     if errors:
         raise errors[0]
     return built
@@ -353,7 +369,7 @@ def _map(function, work: list, jobs: int, progress: Callable[[Iterable], Iterabl
 
 
 def build_publication(settings: Settings, sources: Sequence[SourceFile],
-                      planner: Callable[[list[SourceFile]], list[ArticlePlan]], chosen: Sequence[str],
+                      planner: Callable[..., list[ArticlePlan]], chosen: Sequence[str],
                       threshold: float, stale_mode: str, writes: WriteSet,
                       progress: Callable[[Iterable, int], Iterable] = lambda items, length: items,
                       jobs: int | None = None, force: bool = False,
@@ -362,8 +378,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     `writes` (temporaries for the caller to commit, then `link_beside` and `save_record`);
     returns what was built and what stands from the last build, in slug then language order.
 
-    `planner(sources)` plans the articles to build for *every* configured language (it reads
-    and validates their inputs).  When `chosen` is every language, the build's record
+    `planner(sources, keep=True)` plans the articles to build for *every* configured language
+    (it reads and validates their inputs); the plans of `keep` (True: all; or some slugs)
+    carry their parsed article, the others are parsed here.  When `chosen` is every language, the build's record
     (`buildcache`) says which articles are unchanged: those are not planned, parsed or
     rendered, and the index is rendered only when what it shows changed; `force` rebuilds
     everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
@@ -390,10 +407,20 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         if kept and any(_uses_memory(plan) for plan in plans):
             # new segments are pre-filled from the translation memory, which is every
             # catalog of the language: planned all together, as a full build plans them
-            wanted = {source.slug for source in todo}
-            plans = [plan for plan in planner(list(sources)) if plan.source.slug in wanted]
-        loaded = _map(_load, [(settings, plan.source) for plan in plans], how_many(len(plans)))
-        return {plan.source.slug: (plan, article, found) for plan, (article, found) in zip(plans, loaded)}
+            parsed = {plan.source.slug: plan.article for plan in plans}
+            plans = [plan for plan in planner(list(sources), ()) if plan.source.slug in parsed]
+            for plan in plans:
+                plan.article = parsed[plan.source.slug]
+        # a planner that kept each parsed article (the build's) spares a second parse
+        missing = [plan for plan in plans if plan.article is None]
+        loaded = dict(zip((plan.source.slug for plan in missing),
+                          _map(_load, [(settings, plan.source) for plan in missing], how_many(len(missing)))))
+        result = {}
+        for plan in plans:
+            article, found = loaded.get(plan.source.slug) or _with_references(plan.article)
+            plan.article = None  # held once, by the render job (which forked workers inherit)
+            result[plan.source.slug] = (plan, article, found)
+        return result
 
     fresh = plan_and_load([source for source in sources if source.slug not in kept])  # may raise
     prefix = settings.source_dir.rstrip("/") + "/"

@@ -683,8 +683,10 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
         # every configured language is planned (read-only) so the index and the language links
         # know them all; only the chosen ones are written
         # (only the articles the build's record does not show unchanged are planned)
-        def planner(todo):
-            return plan_publication(settings, every, keep_texts=False, sources=todo)  # reads and validates
+        def planner(todo, keep=True):
+            # reads and validates; the plans of `keep` (all by default) keep their parsed
+            # article, so build parses each article once
+            return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep)
 
         # every output is written as a temporary first, then all are renamed together
         result = build_publication(settings, settings.source_files(), planner, chosen, threshold, stale_mode,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
@@ -343,11 +344,12 @@ class ArticlePlan:
     digest: str = ""
     now: str = ""
     from_template: bool = False  # the messages are the template's (it records this source's digest)
+    article: Article | None = None  # the parsed source, when the caller asked to keep it (build)
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
                  purge_obsolete: bool = False, keep_texts: bool = True,
-                 collect_memory: bool = False) -> ArticlePlan:
+                 collect_memory: bool = False, keep_article: bool = False) -> ArticlePlan:
     """Plan one article's template and catalogs.
 
     When the article's template records the digest of exactly these source bytes (and
@@ -379,8 +381,11 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
         words = message_words(loaded.messages)  # status and build count them: here, in the worker
         for catalog in catalogs:
             catalog.words = words
+    article = loaded.article
+    if keep_article and article is None:
+        article = load_article(settings, source, data).article
     return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now,
-                       from_template=loaded.article is None)
+                       article=article if keep_article else None, from_template=loaded.article is None)
 
 
 def _loaded(plan: ArticlePlan) -> LoadedArticle:
@@ -417,7 +422,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      jobs: int | None = None,
                      keep_texts: bool = True, memory: bool = True,
                      read_memory_files: bool = False,
-                     sources: list[SourceFile] | None = None, apply: bool = True) -> list[ArticlePlan]:
+                     sources: list[SourceFile] | None = None, apply: bool = True,
+                     keep_articles: bool | Collection[str] = False) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -428,11 +434,15 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     `read_memory_files` (what `update` asks, so a malformed file is always reported).
     `apply` False: the catalogs' memory pairs are collected but not applied (the caller
     calls `apply_memory` on these plans and others).
+    `keep_articles` (True, or the slugs of some articles): those plans carry their parsed
+    article (`plan_article`).
     """
     now = now_string()
     if sources is None:
         sources = settings.source_files()
-    work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory) for source in sources]
+    work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory,
+             keep_articles is True or bool(keep_articles) and source.slug in keep_articles)
+            for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
     if jobs <= 1 or len(sources) < 2:

@@ -51,7 +51,8 @@ from .dialects import Dialect, get_dialect
 from .attributes import without_attribute_lists
 from .htmlprose import find_prose, format_attribute, format_html_text, html_tags_of
 from .placeholders import Syntax, protect, restore, valid
-from .tokencache import cached, copy_tokens
+from . import tokencache
+from .tokencache import cached, copy_tokens, references_key
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
 
@@ -144,6 +145,8 @@ def read_markdown(
         raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
     document = MarkdownDocument(text, front, [], env, dialect=dialect, has_front_matter=has_front)
     document.references = body_references(tokens)
+    if tokencache.ENABLED and _blocks_as_parsed(dialect):
+        document.signature = _signature_of(tokens)
     segments: list[Segment] = []
     if front is not None:
         for place in front.fields:
@@ -550,11 +553,24 @@ def _neutralise_raw_html(text: str, raw_html: str) -> str:
 
 def _block_signature(text: str, dialect: str) -> list[tuple[str, str, int, bool]]:
     """The block structure of a document: every token but inline content and front matter."""
-    return [
-        (token.type, token.tag, token.level, token.hidden)
-        for token in parse_document(text, dialect, {}, blocks_only=True)[0]
-        if token.type not in ("inline", "front_matter")
-    ]
+    return _signature_of(parse_document(text, dialect, {}, blocks_only=True)[0])
+
+
+def _signature_of(tokens: list[Token]) -> list[tuple[str, str, int, bool]]:
+    return [(token.type, token.tag, token.level, token.hidden)
+            for token in tokens if token.type not in ("inline", "front_matter")]
+
+
+# core rules that leave the block tokens as the block parser made them
+_BLOCK_NEUTRAL_CORE_RULES = frozenset({"normalize", "block", "inline", "linkify", "replacements", "smartquotes",
+                                       "text_join"})
+
+
+def _blocks_as_parsed(dialect: str) -> bool:
+    """Whether a full parse of `dialect` has the block tokens a block-only parse has (no
+    core rule adds or changes one, as footnotes' and attribute lists' do): its reading's
+    tokens then give the source's block signature, without parsing the blocks again."""
+    return all(name in _BLOCK_NEUTRAL_CORE_RULES for name in get_parser(dialect).core.ruler.get_active_rules())
 
 
 def _splice(
@@ -672,6 +688,7 @@ def render_markdown_body(
     document: MarkdownDocument = article.document
     md = get_parser(document.dialect, document.has_front_matter)
     env, tokens = _parsed_body(document)
+    _offer_source_inlines(article, tokens)
     html_edits: dict[int, list[tuple[int, int, str]]] = {}
     apply_raw_html(tokens, raw_html)  # the source's own; translations are escaped below
     if anchors:
@@ -733,6 +750,26 @@ def render_markdown_body(
     if rewrite is not None:
         rewrite_urls(tokens, rewrite)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
+    """The inline tokens of each place whose inline source is its segment text, as
+    `render_inline_html` would parse that text (the bilingual page's source cells): the
+    document's parse made them already.  Only for CommonMark, whose document parser
+    reads inline Markdown as `parse_inline` does; before the page changes any token."""
+    document: MarkdownDocument = article.document
+    if document.dialect != "commonmark":
+        return
+    references = references_key(document.env)
+    if references is None:
+        return
+    for segment in article.segments:
+        place = document.places[segment.locator]
+        if place.mode in ("block", "heading", "cell"):
+            inline = tokens[place.token]
+            if inline.content == segment.text and "\n" not in segment.text and inline.children is not None:
+                tokencache.offer("inline", ("source", segment.text, references),
+                                 lambda children=inline.children: copy_tokens(children))
 
 
 def heading_id(text: str) -> str:

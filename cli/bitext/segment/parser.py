@@ -28,9 +28,11 @@ text (`image.children`) come from a separate parse and are never looked at.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -55,10 +57,12 @@ def get_parser(dialect: str = "commonmark", front_matter: bool = True, permissiv
     return _parser(dialect, front_matter, False, permissive)
 
 
-def parse_blocks(text: str, dialect: str = "commonmark", front_matter: bool = True) -> list[Token]:
+def parse_blocks(text: str, dialect: str = "commonmark", front_matter: bool = True,
+                 permissive: bool = False) -> list[Token]:
     """Block tokens only (inline tokens keep their content, unparsed): half the cost of
-    a full parse, for callers that compare block structure."""
-    return _parser(dialect, front_matter, True, False).parse(text, {})
+    a full parse, for callers that compare block structure.  `permissive`: as the
+    permissive twin reads blocks (a `[x]: javascript:...` line is a definition)."""
+    return _parser(dialect, front_matter, True, permissive).parse(text, {})
 
 
 def parse_inline(text: str, env: dict[str, Any] | None = None, dialect: str = "commonmark") -> list[Token]:
@@ -90,6 +94,11 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     from .dialects import get_dialect  # the dialect modules build on this one
 
     md = MarkdownIt("commonmark").enable("table")
+    # a URL is normalised each time a parse meets it, and a build parses the same links
+    # many times, with several parsers (source, translations, checks): pure functions of
+    # the URL, kept for the process (a dialect may still set its own)
+    md.normalizeLink = _normalize_link
+    md.normalizeLinkText = _normalize_link_text
     get_dialect(dialect).configure(md)
     if front_matter:
         md.use(front_matter_plugin)
@@ -101,6 +110,10 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     for name, kinds in _LINK_RULES.items():
         _wrap_rule(md.inline.ruler, name, lambda fn, kinds=kinds: _wrap_inline_rule(fn, kinds, outer=True))
     return md
+
+
+_normalize_link = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLink)
+_normalize_link_text = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLinkText)
 
 
 def _wrap_rule(ruler: Any, name: str, wrap: Any) -> None:

@@ -44,8 +44,9 @@ from typing import Any
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.token import Token
 
-from .parser import get_parser, parse_inline, parse_inline_permissive
+from .parser import get_parser, parse_blocks, parse_inline, parse_inline_permissive
 from .text import html_tags
+from . import tokencache
 from .tokencache import cached, copy_tokens, references_key
 
 __all__ = [
@@ -150,7 +151,7 @@ def escape_added_markup(
     shortcut link `[ref]`; `<a title="<b>">`), so this repeats until the text parses with
     allowed markup only; should it not settle, every `<` and `[` becomes an entity.
     """
-    return _escape_added_markup(text, _as_markup(allowed), env)[0]
+    return _escape_added_markup(text, _as_markup(allowed), env, tokens=False)[0]
 
 
 # Nesting reveals at most a few tags in turn (quotes of two kinds); real text needs one or two rounds.
@@ -158,11 +159,28 @@ _ESCAPE_ROUNDS = 8
 
 
 def _escape_added_markup(
-    text: str, markup: SourceMarkup, env: dict[str, Any] | None
+    text: str, markup: SourceMarkup, env: dict[str, Any] | None, tokens: bool = True
 ) -> tuple[str, list[Token] | None]:
-    """The escaped text and, when known, its permissive parse."""
+    """The escaped text and, when known (and `tokens`), its permissive parse.  The
+    Markdown edition and the HTML pages escape the same translations: done once per
+    process, each caller getting its own copy of the tokens (see `tokencache`)."""
     if "<" not in text and "[" not in text:
         return text, None
+    references = references_key(env)
+    key = None if references is None else (text, markup, references)
+    return cached("escape", key, lambda: _escape_rounds(text, markup, env),
+                  _copy_escaped if tokens else _text_only)
+
+
+def _copy_escaped(pair: tuple[str, list[Token] | None]) -> tuple[str, list[Token] | None]:
+    return pair[0], None if pair[1] is None else copy_tokens(pair[1])
+
+
+def _text_only(pair: tuple[str, list[Token] | None]) -> tuple[str, None]:
+    return pair[0], None
+
+
+def _escape_rounds(text: str, markup: SourceMarkup, env: dict[str, Any] | None) -> tuple[str, list[Token] | None]:
     # Each round parses the whole text: a text made to reveal one tag per round would cost
     # quadratic time, so past _ESCAPE_ROUNDS every `<` and `[` becomes an entity.
     for _ in range(min(text.count("<") + text.count("[") + 1, _ESCAPE_ROUNDS)):
@@ -296,12 +314,23 @@ def _is_one(tokens: list[Token], opening: str, lines: int) -> bool:
 
 
 def _parses_as_block(lines: list[str], underline: str, shielded: bool = False) -> bool:
+    if tokencache.ENABLED and _plainly_one_block(lines):
+        return True
     if shielded:
         lines = ["\u00a0" + lines[0], *lines[1:]]
+    # block structure only: inline content cannot end a block or start one
     if underline:
         source = "\n".join(lines) + "\n" + underline * 3
-        return _is_one(get_parser(permissive=True).parse(source, {}), "heading_open", len(lines) + 1)
-    return _is_one(get_parser(permissive=True).parse("\n".join(lines), {}), "paragraph_open", len(lines))
+        return _is_one(parse_blocks(source, permissive=True), "heading_open", len(lines) + 1)
+    return _is_one(parse_blocks("\n".join(lines), permissive=True), "paragraph_open", len(lines))
+
+
+def _plainly_one_block(lines: list[str]) -> bool:
+    """Whether lines are one paragraph (or, underlined, one setext heading) without parsing
+    them: in CommonMark only a line's start can open a block or interrupt a paragraph, and
+    no block opens with a letter (this check's parser has no dialect's rules).  A pipe
+    could make a table of the lines with the underline: those are parsed."""
+    return all(line[:1].isalpha() for line in lines) and not any("|" in line for line in lines)
 
 
 def format_block_text(
@@ -336,7 +365,7 @@ def format_heading_text(text: str, allowed: SourceMarkup | frozenset[str], env: 
     match = _CLOSING_HASHES.search(line)
     if match:
         line = line[: match.start(1)] + "\\" + line[match.start(1) :]
-    tokens = get_parser(permissive=True).parse("# " + line, {})
+    tokens = parse_blocks("# " + line, permissive=True)
     if _is_one(tokens, "heading_open", 1) and tokens[1].content == line:
         return line
     return _escape_all_punct(text.replace("\n", " "))
@@ -346,7 +375,7 @@ _CELL_TYPES = ["table_open", "thead_open", "tr_open", "th_open", "inline", "th_c
 
 
 def _parses_as_cell(cell: str) -> bool:
-    tokens = get_parser(permissive=True).parse("| " + cell + " |\n| - |", {})
+    tokens = parse_blocks("| " + cell + " |\n| - |", permissive=True)
     return [token.type for token in tokens[:8]] == _CELL_TYPES and len(tokens) == 9
 
 

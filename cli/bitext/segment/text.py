@@ -18,10 +18,14 @@ from markdown_it.token import Token
 __all__ = ["normalise_text", "has_letter", "inline_segment_text", "visible_text_has_letter", "html_tags"]
 
 _BLANKS = re.compile(r"[ \t]+")
+# what `normalise_text` changes inside a text: CR, NUL, a tab, two spaces, a space at a line's end or start
+_NORMAL = re.compile(r"[\r\x00\t]|  | \n|\n ")
 
 
 def normalise_text(text: str) -> str:
     """Collapse spaces/tabs, strip each line, drop empty lines at the ends."""
+    if _NORMAL.search(text) is None and not text.startswith(("\n", " ")) and not text.endswith(("\n", " ")):
+        return text  # most texts are normal already: nothing to collapse, strip or drop
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:  # as CommonMark reads it; a NUL must not reach an output

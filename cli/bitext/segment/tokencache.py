@@ -10,7 +10,10 @@ dialect, front-matter switch, reference definitions).
 
 Each kind keeps at most `LIMIT` entries (the oldest go first): articles render one after
 another, so a small window holds what is asked again and memory does not grow with the
-publication.  `ENABLED = False` parses every time (the tests compare both ways).
+publication.  `ENABLED = False` parses every time (the tests compare both ways); it also
+turns off the parses spared elsewhere (the source's block signature taken from its
+reading, `markdown.read_markdown`; a translation's lines seen to be one paragraph without
+parsing them, `safety._parses_as_block`).
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from typing import Any, TypeVar
 
 from markdown_it.token import Token
 
-__all__ = ["ENABLED", "LIMIT", "cached", "copy_tokens", "references_key"]
+__all__ = ["ENABLED", "LIMIT", "cached", "offer", "copy_tokens", "references_key"]
 
 ENABLED = True
-LIMIT = {"document": 4, "inline": 4096}
+LIMIT = {"document": 4, "inline": 4096, "escape": 4096}
 
 _STORE: dict[str, OrderedDict[Hashable, Any]] = {}
 
@@ -46,30 +49,52 @@ def cached(kind: str, key: Hashable | None, parse: Callable[[], T], copy: Callab
     return copy(value)
 
 
+def offer(kind: str, key: Hashable | None, value: Callable[[], Any]) -> None:
+    """Keep `value()` for `(kind, key)` unless something is kept already: what a parse
+    made on the way (a source's inline tokens inside its document's parse) spares the
+    parse `cached` would otherwise run.  `value()` must be what that parse gives, and
+    nobody else's to change."""
+    if not ENABLED or key is None:
+        return
+    store = _STORE.setdefault(kind, OrderedDict())
+    if key in store:
+        return
+    store[key] = value()
+    if len(store) > LIMIT.get(kind, 64):
+        store.popitem(last=False)
+
+
 def clear() -> None:
     _STORE.clear()
 
 
 def copy_tokens(tokens: list[Token]) -> list[Token]:
-    """A deep copy of a token list (children, attributes, map and meta copied)."""
-    return [
-        Token(
-            token.type,
-            token.tag,
-            token.nesting,
-            dict(token.attrs),
-            list(token.map) if token.map is not None else None,
-            token.level,
-            copy_tokens(token.children) if token.children is not None else None,
-            token.content,
-            token.markup,
-            token.info,
-            dict(token.meta),
-            token.block,
-            token.hidden,
-        )
-        for token in tokens
-    ]
+    """A deep copy of a token list (children, attributes, map and meta copied).
+
+    Made field by field, without `Token.__init__` (whose `__post_init__` converts an
+    attribute list that a parsed token never has): half the cost, and a build copies
+    every cached token it renders."""
+    copies = []
+    for token in tokens:
+        copy = _new(Token)
+        copy.type = token.type
+        copy.tag = token.tag
+        copy.nesting = token.nesting
+        copy.attrs = dict(token.attrs)
+        copy.map = None if token.map is None else list(token.map)
+        copy.level = token.level
+        copy.children = None if token.children is None else copy_tokens(token.children)
+        copy.content = token.content
+        copy.markup = token.markup
+        copy.info = token.info
+        copy.meta = dict(token.meta)
+        copy.block = token.block
+        copy.hidden = token.hidden
+        copies.append(copy)
+    return copies
+
+
+_new = object.__new__
 
 
 def references_key(env: dict[str, Any] | None) -> Hashable | None:

@@ -1,0 +1,143 @@
+"""`build`'s shortcuts write the bytes of the general paths they spare.
+
+With `tokencache.ENABLED` off every page parses afresh and none of the shortcuts is taken:
+the source's block signature is parsed again instead of being read off its reading, every
+translation's lines are parsed to see they make one paragraph, a translation's escaping
+is done again for each output, and the bilingual page's source cells are parsed instead
+of taken from the document's parse.  Builds both ways must write the same bytes, on this
+repository's publication and on a corpus made like the benchmark's.  A build of many
+articles also runs its workers (articles kept by the planner, jobs inherited by fork).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import shutil
+import string
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+from markdown_it.token import Token
+
+import bitext.building
+import bitext.publication
+from bitext.pofile import generate_po, read_po
+from bitext.segment import tokencache
+from bitext.segment.parser import get_parser, parse_blocks
+from bitext.segment.safety import _is_one, _plainly_one_block
+from conftest import run_cli
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import build_corpus  # noqa: E402  (bench/ is not a package)
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    build = root / "build"
+    return {str(p.relative_to(build)): p.read_bytes() for p in sorted(build.rglob("*"))
+            if p.is_file() and p.name != ".bitext-build.json"}
+
+
+def both_ways(root: Path, tmp_path: Path, monkeypatch, *args: str) -> dict[str, bytes]:
+    """Build `root` with the shortcuts and a copy of it without; the outputs, once compared."""
+    twin = tmp_path / "general"
+    shutil.copytree(root, twin)
+    tokencache.clear()
+    result = run_cli(root, "build", *args)
+    assert result.exit_code == 0, result.output
+    with monkeypatch.context() as patch:
+        patch.setattr(tokencache, "ENABLED", False)
+        result = run_cli(twin, "build", *args)
+        assert result.exit_code == 0, result.output
+    fast, general = outputs(root), outputs(twin)
+    assert fast.keys() == general.keys()
+    for path in fast:
+        assert fast[path] == general[path], path
+    return fast
+
+
+def test_the_repository_publication_builds_the_same_both_ways(repo_copy, tmp_path, monkeypatch):
+    built = both_ways(repo_copy, tmp_path, monkeypatch, "--threshold", "0")
+    assert "es/la-immigrant-movement.bilingual.html" in built and "es/la-immigrant-movement.md" in built
+
+
+def _translate(root: Path, language: str, rng: random.Random) -> None:
+    """Translations of every kind the shortcuts must tell apart: plain words, words
+    starting with markup, a line that would start a block, a pipe, an added link."""
+    shapes = [
+        lambda text: "Traducido: " + text,
+        lambda text: "*énfasis* " + text,
+        lambda text: "# " + text,
+        lambda text: "1. " + text,
+        lambda text: text + " | " + text,
+        lambda text: "Ver [otro](https://example.org/) " + text,
+        lambda text: "línea\n- " + text,
+        lambda text: "Ünïcode\nsegunda línea " + text,
+    ]
+    for path in sorted((root / "locales" / language / "LC_MESSAGES").rglob("*.po")):
+        relative = str(path.relative_to(root))
+        catalog = read_po(path.read_bytes(), relative)
+        for entry in catalog.entries:
+            if entry.msgid and not entry.obsolete and rng.random() < 0.9:
+                entry.msgstr = rng.choice(shapes)(entry.msgid)
+        path.write_text(generate_po(catalog), encoding="utf-8")
+
+
+def test_a_generated_corpus_builds_the_same_both_ways_in_workers(tmp_path, monkeypatch):
+    root = tmp_path / "corpus"
+    (root / "source").mkdir(parents=True)
+    (root / "bitext.toml").write_text('languages = ["es"]\n', encoding="utf-8")
+    corpus = build_corpus(6, 12, seed=3)
+    for slug in corpus.rev1:
+        (root / "source" / f"{slug}.md").write_text(corpus.markdown(1, slug), encoding="utf-8")
+    assert run_cli(root, "update").exit_code == 0
+    _translate(root, "es", random.Random(5))
+    # workers even for six articles: the planner keeps the articles, forked renderers
+    monkeypatch.setattr(bitext.building, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(bitext.publication, "PARALLEL_MIN_ARTICLES", 2)
+    built = both_ways(root, tmp_path, monkeypatch, "--threshold", "0")
+    assert len([path for path in built if path.endswith(".bilingual.html")]) == 6
+
+
+_LETTERS = st.sampled_from("aZéßжק中")
+_ANY = st.text(alphabet=string.ascii_letters + string.punctuation + " \t\u00a0é", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_LETTERS, _ANY), min_size=1, max_size=4), st.sampled_from(["", "=", "-"]),
+       st.booleans())
+def test_lines_seen_as_one_block_without_a_parse_parse_as_one(pairs, underline, shielded):
+    lines = [first + rest.rstrip(" \t") for first, rest in pairs]
+    if not _plainly_one_block(lines):
+        assert any("|" in line for line in lines)
+        return
+    parsed = ["\u00a0" + lines[0], *lines[1:]] if shielded else lines
+    if underline:
+        tokens = get_parser(permissive=True).parse("\n".join(parsed) + "\n" + underline * 3, {})
+        assert _is_one(tokens, "heading_open", len(lines) + 1)
+    else:
+        assert _is_one(get_parser(permissive=True).parse("\n".join(parsed), {}), "paragraph_open", len(lines))
+
+
+def test_a_block_only_parse_has_the_full_parse_s_blocks():
+    text = "# T\n\n> a *b*\n> - c\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n[r]: javascript:x\n\n```\ncode\n```\n"
+    full = [(t.type, t.tag, t.map, t.level, t.hidden) for t in get_parser(permissive=True).parse(text, {})]
+    blocks = [(t.type, t.tag, t.map, t.level, t.hidden) for t in parse_blocks(text, permissive=True)]
+    assert full == blocks
+
+
+def test_a_token_copy_has_every_field_and_shares_nothing_mutable():
+    tokens = get_parser().parse("# A *b* [c](d \"t\")\n\n- e\n", {})
+    copies = tokencache.copy_tokens(tokens)
+    names = [field.name for field in dataclasses.fields(Token)]
+    for original, copy in zip(tokens, copies):
+        assert all(getattr(copy, name) == getattr(original, name) for name in names)
+    link = next(child for child in copies[1].children if child.type == "link_open")
+    link.attrs["href"] = "elsewhere"
+    copies[1].children.append(Token("text", "", 0))
+    copies[1].map[0] = 99
+    assert tokens[1].children[-1].type != "text" or len(tokens[1].children) < len(copies[1].children)
+    assert next(child for child in tokens[1].children if child.type == "link_open").attrs["href"] == "d"
+    assert tokens[1].map[0] == 0
