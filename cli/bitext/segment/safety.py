@@ -304,6 +304,14 @@ def _escape_all_punct(text: str) -> str:
     return _rewrite_punct(text, escape_all=True)
 
 
+def _adds_no_markup(text: str, allowed: SourceMarkup | frozenset[str], env: dict[str, Any] | None) -> bool:
+    """Whether `text`, as escaped for its block, still parses with allowed markup only:
+    a backslash that keeps a line from opening a block can undo an inline construct the
+    markup escaping relied on (a code span opened by the escaped fence's backticks held
+    `<https://evil.example>`; with the span gone, the autolink is live)."""
+    return escape_disallowed_html(text, allowed, env) == text
+
+
 def _is_one(tokens: list[Token], opening: str, lines: int) -> bool:
     return (
         len(tokens) == 3
@@ -354,7 +362,7 @@ def format_block_text(
     for rewrite in (None, _escape_leading_punct, lambda line: _rewrite_punct(line, escape_all=False)):
         if rewrite is not None:
             lines = lines[:skip] + [rewrite(line) for line in lines[skip:]]
-        if _parses_as_block(lines, underline, shielded):
+        if _parses_as_block(lines, underline, shielded) and _adds_no_markup("\n".join(lines), allowed, env):
             return lines
     return join_hard_breaks([_escape_all_punct(line) for line in text.split("\n")]).split("\n")
 
@@ -366,7 +374,7 @@ def format_heading_text(text: str, allowed: SourceMarkup | frozenset[str], env: 
     if match:
         line = line[: match.start(1)] + "\\" + line[match.start(1) :]
     tokens = parse_blocks("# " + line, permissive=True)
-    if _is_one(tokens, "heading_open", 1) and tokens[1].content == line:
+    if _is_one(tokens, "heading_open", 1) and tokens[1].content == line and _adds_no_markup(line, allowed, env):
         return line
     return _escape_all_punct(text.replace("\n", " "))
 
@@ -397,7 +405,7 @@ def format_cell_text(
     cell = cell.replace("|", "\\|")
     if line_start and not alone:
         cell = _escape_block_start(cell)
-    if not _parses_as_cell(cell):
+    if not _parses_as_cell(cell) or not _adds_no_markup(cell, allowed, env):
         cell = _escape_all_punct(text.replace("\n", " "))
     return "| " + cell + " |" if alone else cell
 
