@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import quote, urlsplit
 
 from bitext.assets import ReferencePlan, plan_references
-from bitext.buildcache import BuildRecord, article_key, build_key, digest, outputs_intact, stat_outputs
+from bitext.buildcache import BuildRecord, article_key, build_key, digest, now_ns, outputs_intact, stat_outputs
 from bitext.config import Settings, SourceFile
 from bitext.files import Pending, WriteSet, holds, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
@@ -386,9 +386,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
     every = list(every if every is not None else chosen)
     incremental = set(chosen) == set(every)
+    stamp = now_ns()  # before any input's stat (`statcache`: the racily clean rule)
     previous = BuildRecord.load(settings)
     base = build_key(settings, every, chosen, threshold, stale_mode)
-    keys = {source.slug: article_key(settings, base, source, every) for source in sources} if incremental else {}
+    states = previous.states(settings)
+    keys = {source.slug: article_key(settings, base, source, every, states) for source in sources} if incremental else {}
     kept: dict[str, dict] = {}
     if incremental and not force:
         for source in sources:
@@ -403,14 +405,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         return min(os.cpu_count() or 1, 4) if count >= PARALLEL_MIN_ARTICLES else 1
 
     def plan_and_load(todo: list[SourceFile]) -> dict[str, tuple[ArticlePlan, Article, list]]:
+        # (new segments are pre-filled from the translation memory, every catalog of the
+        # language: the planner reads the others' as the memory needs them)
         plans = planner(todo) if todo else []
-        if kept and any(_uses_memory(plan) for plan in plans):
-            # new segments are pre-filled from the translation memory, which is every
-            # catalog of the language: planned all together, as a full build plans them
-            parsed = {plan.source.slug: plan.article for plan in plans}
-            plans = [plan for plan in planner(list(sources), ()) if plan.source.slug in parsed]
-            for plan in plans:
-                plan.article = parsed[plan.source.slug]
         # a planner that kept each parsed article (the build's) spares a second parse
         missing = [plan for plan in plans if plan.article is None]
         loaded = dict(zip((plan.source.slug for plan in missing),
@@ -520,7 +517,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     for item in rendered:
         by_slug.setdefault(item.slug, []).append(item)
 
-    record = BuildRecord()
+    record = BuildRecord(files=states.new, stamp=stamp)
     built: list[BuiltCatalog] = list(others)
     originals = []
     for source in sources:

@@ -376,8 +376,16 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
     # Plan everything, write every temporary, then replace: a full disk or a read-only
     # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
     with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
-        plans = plan_publication(settings, tuple(_languages(settings, languages)), purge_obsolete,
-                                 memory=not no_memory, read_memory_files=not no_memory)
+        from bitext.updatecache import UpdateRecord
+
+        chosen = tuple(_languages(settings, languages))
+        # an article whose files are as the last update left them is not planned again
+        record = UpdateRecord(settings)
+        sources = settings.source_files()
+        todo = sources if purge_obsolete else [source for source in sources if not record.clean(source, chosen)]
+        clean = len(sources) - len(todo)
+        plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
+                                 read_memory_files=not no_memory, sources=todo, every_source=sources)
         for plan in plans:
             for catalog in plan.catalogs:
                 if catalog.changed:
@@ -387,12 +395,17 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
         try:
             written = writes.commit()
         except BitextError as error:  # a file that kept changing: say what was written all the same
-            _report_update(getattr(error, "written", []), plans)
+            _report_update(getattr(error, "written", []), plans, clean, len(chosen))
             raise
-    _report_update(written, plans)
+        paths = {catalog.path if catalog is not None else plan.template.path for plan, catalog in written}
+        for plan in plans:
+            record.planned(plan, paths)
+        record.save()
+    _report_update(written, plans, clean, len(chosen))
 
 
-def _report_update(written, plans) -> None:
+def _report_update(written, plans, clean: int = 0, languages: int = 0) -> None:
+    """`clean`: articles not planned (as the last update left them), of `languages` catalogs each."""
     templates_written = created = updated = 0
     for _, catalog in written:
         if catalog is None:
@@ -405,7 +418,7 @@ def _report_update(written, plans) -> None:
             updated += 1
         else:
             created += 1
-    catalogs = sum(len(plan.catalogs) for plan in plans)
+    catalogs = sum(len(plan.catalogs) for plan in plans) + clean * languages
     unchanged = catalogs - created - updated
     if created or updated or templates_written:
         click.echo(f"update: {_plural(created + updated, 'catalog')} written ({created} created, "
@@ -413,7 +426,7 @@ def _report_update(written, plans) -> None:
                    f"{unchanged} {'catalog' if unchanged == 1 else 'catalogs'} already up to date")
     else:
         click.echo(f"nothing to do: {_plural(catalogs, 'catalog')} and "
-                   f"{_plural(len(plans), 'template')} up to date")
+                   f"{_plural(len(plans) + clean, 'template')} up to date")
 
 
 def _describe_prefill(path: str, offer) -> str:
@@ -683,13 +696,16 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
         # every configured language is planned (read-only) so the index and the language links
         # know them all; only the chosen ones are written
         # (only the articles the build's record does not show unchanged are planned)
+        sources = settings.source_files()
+
         def planner(todo, keep=True):
             # reads and validates; the plans of `keep` (all by default) keep their parsed
-            # article, so build parses each article once
-            return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep)
+            # article, so build parses each article once; the memory draws on every article's catalogs
+            return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep,
+                                    every_source=sources)
 
         # every output is written as a temporary first, then all are renamed together
-        result = build_publication(settings, settings.source_files(), planner, chosen, threshold, stale_mode,
+        result = build_publication(settings, sources, planner, chosen, threshold, stale_mode,
                                    writes, _build_progress, force=force, every=every)
         index, sitemap, sitemap_removed = write_site(settings, result, threshold, every, writes, force)
         writes.commit()
