@@ -39,7 +39,7 @@ __all__ = ["BuildRecord", "RECORD_NAME", "build_key", "article_key", "code_diges
            "stat_outputs", "outputs_intact", "now_ns"]
 
 RECORD_NAME = ".bitext-build.json"
-FORMAT = 2  # bump when the record's layout changes: an older record is then ignored
+FORMAT = 3  # bump when the record's layout changes: an older record is then ignored
 
 
 def digest(*parts: object) -> str:
@@ -126,7 +126,7 @@ def _valid_article(settings: Settings, record: object) -> bool:
     if not isinstance(record, dict):
         return False
     try:
-        return (all(isinstance(record[name], str) for name in ("key", "deps", "title"))
+        return (all(isinstance(record[name], str) for name in ("key", "deps", "title", "shown"))
                 and all(isinstance(url, str) and type(line) is int and isinstance(kind, str)
                         for url, line, kind in record["refs"])
                 and all(isinstance(row["language"], str) and isinstance(row["title"], str)

@@ -47,9 +47,9 @@ from bitext.config import Settings, SourceFile
 from bitext.files import Pending, WriteSet, holds, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
-from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
+from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html,
                             render_tmx, render_translated_document)
-from bitext.outputs.index import IndexArticle
+from bitext.outputs.index import IndexArticle, index_sections, render_index_bytes
 from bitext.outputs.site import LanguageLink, PageLinks, relative_url
 from bitext.outputs.sitemap import render_sitemap
 from bitext.publication import ArticlePlan, load_article, status_of
@@ -90,6 +90,8 @@ class BuildResult:
     record: BuildRecord | None = None  # this build's record (None: a --lang build keeps none)
     previous: BuildRecord = field(default_factory=BuildRecord)
     base: str = ""
+    # what the index shows of the articles (a digest of each one's, in order); None: unknown
+    shown: str | None = None
 
 
 @dataclass
@@ -519,6 +521,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     record = BuildRecord(files=states.new, stamp=stamp)
     built: list[BuiltCatalog] = list(others)
+    shown: list[str] = []
     originals = []
     for source in sources:
         slug = source.slug
@@ -526,6 +529,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
             rows = [_row_from_record(slug, row) for row in kept[slug]["rows"]]
             title = kept[slug]["title"]
             record.articles[slug] = kept[slug]
+            shown.append(kept[slug]["shown"])
         else:
             article, found = fresh[slug][1], fresh[slug][2]
             rows = by_slug.get(slug, [])
@@ -534,12 +538,14 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                 # the outputs' sizes and times are read after the commit (`save_record`); an
                 # article with segments its catalogs lack shows the translation memory's
                 # pre-fills, drawn from other articles: rebuilt every time until `update`
+                recorded_rows = [_row_to_record(row) for row in rows]
                 record.articles[slug] = {
                     "key": "" if _uses_memory(fresh[slug][0]) else keys[slug], "deps": deps_of(slug), "title": title,
                     "refs": [[item.url, item.line, item.kind] for item in found],
-                    "rows": [_row_to_record(row) for row in rows],
+                    "rows": recorded_rows, "shown": digest(title, recorded_rows),
                     "outputs": {path: None for path in _outputs(settings, article, slug, rows)},
                 }
+                shown.append(record.articles[slug]["shown"])
         built.extend(rows)
         originals.append(IndexArticle(slug, title, f"{source_language}/{slug}.html"))
     built.sort(key=lambda item: (item.slug, item.language))
@@ -554,7 +560,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     writes.remove(settings.abspath(path), path)
                     gone.append(path)
     return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
-                       gone=sorted(gone), record=record if incremental else None, previous=previous, base=base)
+                       gone=sorted(gone), record=record if incremental else None, previous=previous, base=base,
+                       shown=digest(shown) if incremental else None)
 
 
 def _compile_templates(languages: Iterable[str]) -> None:
@@ -649,22 +656,46 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
                languages: Sequence[str], writes: WriteSet, force: bool = False) -> tuple[str, str | None, bool]:
     """Write the index and (with `base_url`) the sitemap into `writes`, unless what they
     show is what the last build's record says they show; returns the index path, the
-    sitemap path (None without base_url) and whether an old sitemap is removed."""
+    sitemap path (None without base_url) and whether an old sitemap is removed.
+
+    An incremental build renders only the index sections of the articles whose rows
+    changed and takes the others from the last index (`outputs.index.render_index_bytes`)."""
     rows = [IndexRow(item.language, item.slug, item.title, item.counts, item.links,
                      threshold if item.built else None, item.title_language, item.published)
             for item in result.catalogs]
     path = settings.index_path()
     sitemap = settings.sitemap_path()
-    key = digest(result.base, rows, result.originals, list(languages), threshold, result.editions)
+    # what the pages show: each article's rows and title (digested as recorded) when the
+    # record knows them, else the rows themselves
+    shown = result.shown if result.shown is not None else [rows, result.originals]
+    key = digest(result.base, shown, [(item.slug, item.path) for item in result.originals], list(languages),
+                 threshold, result.editions)
     written = [path, sitemap] if settings.base_url else [path]
+    old_page = previous_sections = None
     if result.record is not None:
         result.record.site = {"key": key, "outputs": {name: None for name in written}}
         old = result.previous.site
-        if (not force and old.get("key") == key and set(old.get("outputs", {})) == set(written)
-                and outputs_intact(settings, old["outputs"])):
+        intact = set(old.get("outputs", {})) == set(written) and outputs_intact(settings, old["outputs"])
+        if not force and old.get("key") == key and intact:
+            result.record.site["sections"] = old.get("sections", [])
             return path, sitemap if settings.base_url else None, False
-    _write_output(writes, settings, path, render_index_html(rows, settings.source_language, result.originals,
-                                                            languages))
+        sections = old.get("sections")
+        if not force and intact and isinstance(sections, list) and all(isinstance(item, str) for item in sections):
+            try:
+                old_page = settings.abspath(path).read_bytes()
+            except OSError:
+                old_page = None
+            if old_page is not None:
+                previous_sections = index_sections(old_page, sections)
+    page, keys = render_index_bytes(rows, settings.source_language, result.originals, languages, previous_sections)
+    if result.record is not None:
+        result.record.site["sections"] = keys
+    if old_page is not None:
+        if page != old_page:  # the bytes on disk were just read: no need to read them again
+            writes.write(settings.abspath(path), path, page)
+    else:
+        _write_output(writes, settings, path, page)
+    del old_page, previous_sections
     if not settings.base_url:
         if not settings.abspath(sitemap).exists():
             return path, None, False

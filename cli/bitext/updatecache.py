@@ -1,6 +1,7 @@
 """`update`'s record of the articles it left consistent, so the next one plans only what changed.
 
-One JSON file in the build folder (git-ignored, like the build's record):
+One JSON file beside the build's record, in the build folder (git-ignored by `init`;
+it is not created for this: a publication never built keeps no record):
 `build/.bitext-update.json`.  It holds the key of everything a plan depends on besides
 the article's own files (bitext's version and code, the settings; `key`), the start of the
 run that wrote it (`stamp`), and for each file of each article the last `update` planned
@@ -90,6 +91,8 @@ class UpdateRecord:
     def save(self) -> None:
         text = json.dumps({"format": FORMAT, "key": self.key, "stamp": self.states.stamp,
                            "files": self.states.new}, separators=(",", ":"))
+        if not self.path().parent.is_dir():
+            return  # the build folder is not created for it: a publication never built keeps none
         try:
             write_atomic(self.path(), text)
         except OSError:
