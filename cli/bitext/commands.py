@@ -196,6 +196,11 @@ def _warn(message: str) -> None:
 
 def _check_sources(settings: Settings) -> int:
     """Warn about sources left out and about a publication with no article yet; the number of articles."""
+    return len(_scan_sources(settings))
+
+
+def _scan_sources(settings: Settings) -> list:
+    """`_check_sources`, returning the articles (one scan of the source folder serves both)."""
     scan = settings.scan_sources()  # a source_dir naming a file is an error (exit 2) here
     for path in scan.hidden:
         _warn(f"{path}: skipped: it is in a hidden folder or is a hidden file (name starting with a dot)")
@@ -206,7 +211,7 @@ def _check_sources(settings: Settings) -> int:
         else:
             _warn(f"no articles in {where}/ yet: write {where}/<slug>.md (Markdown) or .txt (plain text), "
                   "then run `bitext update`")
-    return len(scan.files)
+    return scan.files
 
 
 def _languages(settings: Settings, chosen: tuple[str, ...]) -> tuple[str, ...]:
@@ -372,7 +377,7 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
     from. Only changed files are written.
     """
     settings = _settings(ctx)
-    _check_sources(settings)
+    sources = _scan_sources(settings)
     # Plan everything, write every temporary, then replace: a full disk or a read-only
     # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
     with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
@@ -381,7 +386,6 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
         chosen = tuple(_languages(settings, languages))
         # an article whose files are as the last update left them is not planned again
         record = UpdateRecord(settings)
-        sources = settings.source_files()
         todo = sources if purge_obsolete else [source for source in sources if not record.clean(source, chosen)]
         clean = len(sources) - len(todo)
         plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
@@ -690,14 +694,12 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
-    _check_sources(settings)
+    sources = _scan_sources(settings)
     every = tuple(dict.fromkeys((*settings.languages, *chosen)))
     with _locked(settings, settings.build_dir, "build", BUILD_SUFFIXES), WriteSet() as writes:
         # every configured language is planned (read-only) so the index and the language links
         # know them all; only the chosen ones are written
         # (only the articles the build's record does not show unchanged are planned)
-        sources = settings.source_files()
-
         def planner(todo, keep=True):
             # reads and validates; the plans of `keep` (all by default) keep their parsed
             # article, so build parses each article once; the memory draws on every article's catalogs
