@@ -41,7 +41,7 @@ from pathlib import Path
 from dataclasses import asdict, dataclass, field
 from urllib.parse import quote, urlsplit
 
-from bitext.assets import ReferencePlan, plan_references
+from bitext.assets import ReferencePlan, local_path, plan_references
 from bitext.buildcache import BuildRecord, article_key, build_key, digest, now_ns, outputs_intact, stat_outputs
 from bitext.config import Settings, SourceFile
 from bitext.files import Pending, WriteSet, holds, link_file, read_bytes, write_temporary
@@ -432,8 +432,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     # a kept article is only known by its path here, which is all plan_references reads of it
     references = {source.slug: plan_references(settings, fresh[source.slug][1] if source.slug in fresh
-                                               else _Where(source.path), found_of(source), paths)
-                  for source in sources}  # may raise
+                                               else _Where(source.path), found, paths) if found else _NO_REFERENCES
+                  for source in sources for found in (found_of(source),)}  # may raise
 
     source_language = settings.source_language
     chosen_set = set(chosen)
@@ -478,8 +478,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     # an unchanged article whose neighbours changed (an edition appeared, a linked article
     # came or went) is rebuilt too; that cannot change its own editions, so one round suffices
+    # (an article with no relative reference depends on nothing but its own rows, kept as they were)
     stale = [source for source in sources
-             if source.slug in kept and kept[source.slug].get("deps") != deps_of(source.slug)]
+             if source.slug in kept and kept[source.slug]["refs"] and kept[source.slug].get("deps") != deps_of(source.slug)]
     if stale:
         again = plan_and_load(stale)
         for source in stale:
@@ -541,7 +542,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                 recorded_rows = [_row_to_record(row) for row in rows]
                 record.articles[slug] = {
                     "key": "" if _uses_memory(fresh[slug][0]) else keys[slug], "deps": deps_of(slug), "title": title,
-                    "refs": [[item.url, item.line, item.kind] for item in found],
+                    # only what plan_references looks at: external links are left as written
+                    "refs": [[item.url, item.line, item.kind] for item in found if local_path(item.url) is not None],
                     "rows": recorded_rows, "shown": digest(title, recorded_rows),
                     "outputs": {path: None for path in _outputs(settings, article, slug, rows)},
                 }
@@ -577,6 +579,9 @@ def _compile_templates(languages: Iterable[str]) -> None:
 def _uses_memory(plan: ArticlePlan) -> bool:
     """Whether a catalog of the article lacks segments, which the memory fills or may fill."""
     return any(catalog.unmatched or catalog.prefills for catalog in plan.catalogs)
+
+
+_NO_REFERENCES = ReferencePlan()  # shared, never changed: an article without references
 
 
 class _Where:
