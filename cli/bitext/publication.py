@@ -478,16 +478,43 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
     """The memory pairs of every catalog of `language`, in slug order: those of the planned
     articles as they were read, the others' (of `sources`, when given) read from disk now."""
     planned = {plan.source.slug: plan for plan in plans}
-    for source in (sources if sources is not None else [plan.source for plan in plans]):
+    every = sources if sources is not None else [plan.source for plan in plans]
+    others = [settings.po_path(language, source.slug) for source in every if source.slug not in planned]
+    read = iter(_map_chunks(_read_pairs, [(settings, chunk) for chunk in _chunked(others, 500)]))
+    pairs: list = []
+    for source in every:
         plan = planned.get(source.slug)
         if plan is None:
-            relative = settings.po_path(language, source.slug)
-            catalog = load_catalog(settings, relative)[0]
-            yield source.slug, _memory_pairs(catalog)
+            while not pairs:  # the next chunk read, in order
+                pairs = list(reversed(next(read)))
+            yield source.slug, pairs.pop()
             continue
         for catalog in plan.catalogs:
             if catalog.language == language:
                 yield source.slug, catalog.memory_pairs or ()
+
+
+def _chunked(items: list, size: int) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _read_pairs(job: tuple) -> list[list[tuple[str, str]]]:
+    settings, paths = job
+    return [_memory_pairs(load_catalog(settings, relative)[0]) for relative in paths]
+
+
+def _map_chunks(function, jobs: list):
+    """`map`, by one worker process per core when there is much to read (fork: cheap to start)."""
+    if len(jobs) < 2:
+        return map(function, jobs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 1, 4)
+    if workers <= 1:
+        return map(function, jobs)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, jobs))
 
 
 def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
