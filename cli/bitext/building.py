@@ -92,6 +92,7 @@ class BuildResult:
     base: str = ""
     # what the index shows of the articles (a digest of each one's, in order); None: unknown
     shown: str | None = None
+    reread: int = 0  # inputs whose stat was not trusted (read and hashed again)
 
 
 @dataclass
@@ -563,7 +564,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     gone.append(path)
     return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
                        gone=sorted(gone), record=record if incremental else None, previous=previous, base=base,
-                       shown=digest(shown) if incremental else None)
+                       shown=digest(shown) if incremental else None, reread=states.read)
 
 
 def _compile_templates(languages: Iterable[str]) -> None:
@@ -612,11 +613,24 @@ def _row_from_record(slug: str, row: dict) -> BuiltCatalog:
                         [tuple(link) for link in row["links"]], row["title_language"], row["percent"])
 
 
+def _as_before(result: BuildResult) -> bool:
+    """Whether this build's record says what the last one's does: nothing rebuilt, removed or
+    read again (a file read again is saved with this run's start, so it is trusted next time)."""
+    record, previous = result.record, result.previous
+    return (record is not None and result.rebuilt == 0 and not result.gone and not result.reread
+            and record.files == previous.files
+            and record.articles.keys() == previous.articles.keys()
+            and record.site.get("key") == previous.site.get("key")
+            and record.site.get("sections") == previous.site.get("sections"))
+
+
 def save_record(settings: Settings, result: BuildResult) -> None:
     """After the commit: record each output's size and time, or drop the record (`--lang`)."""
     if result.record is None:
         BuildRecord.forget(settings)
         return
+    if _as_before(result):
+        return  # the record on disk says the same: not written again (seconds at 100,000 articles)
     for entry in (*result.record.articles.values(), result.record.site):
         outputs = entry.get("outputs", {})
         if outputs and any(value is None for value in outputs.values()):

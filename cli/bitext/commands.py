@@ -404,7 +404,8 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
         paths = {catalog.path if catalog is not None else plan.template.path for plan, catalog in written}
         for plan in plans:
             record.planned(plan, paths)
-        record.save()
+        if plans or record.states.new.keys() != record.states.old.keys() or record.states.read:
+            record.save()  # (otherwise the record on disk already says all this)
     _report_update(written, plans, clean, len(chosen))
 
 
