@@ -254,3 +254,42 @@ def test_build_notices_a_catalog_edited_with_the_same_size_and_time(tmp_path):
     built = {name: data for name, data in snapshot(root).items() if not name.endswith(".json")}
     assert run_cli(root, "build", "--force").exit_code == 0
     assert {name: data for name, data in snapshot(root).items() if not name.endswith(".json")} == built
+
+
+# --------------------------------------------------------------- the index, section by section
+
+def test_the_index_reuses_unchanged_sections_and_writes_what_a_full_render_writes(monkeypatch):
+    import dataclasses
+
+    import bitext.outputs.index as index
+    from bitext.model import Counts
+
+    def rows_of(titles):
+        rows = [index.IndexRow(language, slug, f"{title} ({language}) <&>", Counts(segments=4, translated=n % 5),
+                               [("edition", f"{language}/{slug}.html")], 80.0, language, n % 2 == 0)
+                for slug, title in sorted(titles.items()) for n in (int(slug[1:]),) for language in ("es", "fr")]
+        originals = [index.IndexArticle(slug, title, f"en/{slug}.html") for slug, title in sorted(titles.items())]
+        return rows, originals
+
+    titles = {f"b{n:02d}": f"Title {n}" for n in range(12)}
+    rows, originals = rows_of(titles)
+    page, keys = index.render_index_bytes(rows, "en", originals, ["es", "fr"])
+    assert page.decode() == index.render_index_html(rows, "en", originals, ["es", "fr"])
+    rendered: list[int] = []
+    real = index._article
+    monkeypatch.setattr(index, "_article", lambda *a: rendered.append(1) or real(*a))
+    # one title changed, one article removed, one added before all others (every position moves)
+    titles["b03"] = "Another title"
+    del titles["b07"]
+    titles["a00"] = "First now"
+    rows, originals = rows_of(titles)
+    rows = [dataclasses.replace(row, counts=Counts(segments=4, translated=4)) if row.slug == "b05" else row
+            for row in rows]
+    again, new_keys = index.render_index_bytes(rows, "en", originals, ["es", "fr"],
+                                               index.index_sections(page, keys))
+    assert len(rendered) == 3  # a00, b03, b05; the nine others taken from the last page, renumbered
+    rendered.clear()
+    full, full_keys = index.render_index_bytes(rows, "en", originals, ["es", "fr"])
+    assert again == full and new_keys == full_keys and len(rendered) == 12
+    # a page that does not split as recorded is not reused
+    assert index.index_sections(page.replace(b'<section class="article"', b"<section", 1), keys) is None
