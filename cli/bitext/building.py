@@ -49,7 +49,7 @@ from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
 from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html,
                             render_tmx, render_translated_document)
-from bitext.outputs.index import IndexArticle, index_sections, render_index_bytes
+from bitext.outputs.index import IndexArticle, index_sections, render_index_chunks
 from bitext.outputs.site import LanguageLink, PageLinks, relative_url
 from bitext.outputs.sitemap import render_sitemap
 from bitext.publication import ArticlePlan, load_article, status_of
@@ -706,15 +706,16 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
                 old_page = None
             if old_page is not None:
                 previous_sections = index_sections(old_page, sections)
-    page, keys = render_index_bytes(rows, settings.source_language, result.originals, languages, previous_sections)
+    chunks, keys = render_index_chunks(rows, settings.source_language, result.originals, languages,
+                                       previous_sections)
     if result.record is not None:
         result.record.site["sections"] = keys
     if old_page is not None:
-        if page != old_page:  # the bytes on disk were just read: no need to read them again
-            writes.write(settings.abspath(path), path, page)
+        if not _same_bytes(chunks, old_page):  # the bytes on disk were just read: not read again
+            writes.adopt(write_temporary(settings.abspath(path), path, chunks))
     else:
-        _write_output(writes, settings, path, page)
-    del old_page, previous_sections
+        _write_output(writes, settings, path, b"".join(chunks))
+    del old_page, previous_sections, chunks
     if not settings.base_url:
         if not settings.abspath(sitemap).exists():
             return path, None, False
@@ -731,6 +732,18 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
         entries.extend((url(code), alternates) for code in codes)
     _write_output(writes, settings, sitemap, render_sitemap(entries))
     return path, sitemap, False
+
+
+def _same_bytes(chunks: list, data: bytes) -> bool:
+    """Whether the pieces, one after the other, are `data` (compared in place, not joined)."""
+    if sum(len(chunk) for chunk in chunks) != len(data):
+        return False
+    view, at = memoryview(data), 0
+    for chunk in chunks:
+        if view[at:at + len(chunk)] != chunk:
+            return False
+        at += len(chunk)
+    return True
 
 
 def _write_output(writes: WriteSet, settings: Settings, relative: str, data: str | bytes) -> None:

@@ -26,7 +26,8 @@ from bitext.outputs.choose import clean_text
 from bitext.outputs.html import completion_shares, load_template
 from bitext.outputs.i18n import ui_translations
 
-__all__ = ["IndexArticle", "IndexRow", "render_index_html", "render_index_bytes", "index_sections"]
+__all__ = ["IndexArticle", "IndexRow", "render_index_html", "render_index_bytes", "render_index_chunks",
+           "index_sections"]
 
 
 @dataclass
@@ -112,7 +113,17 @@ def _renumbered(section: memoryview, old: int, new: int) -> bytes:
 def render_index_bytes(rows: Sequence[IndexRow], source_language: str = "en",
                        originals: Sequence[IndexArticle] = (), languages: Sequence[str] = (),
                        previous: dict[str, tuple[int, memoryview]] | None = None) -> tuple[bytes, list[str]]:
-    """`render_index_html` as UTF-8, and the key of each article's section, in page order.
+    """`render_index_html` as UTF-8, and the key of each article's section (`render_index_chunks`)."""
+    chunks, keys = render_index_chunks(rows, source_language, originals, languages, previous)
+    return b"".join(chunks), keys
+
+
+def render_index_chunks(rows: Sequence[IndexRow], source_language: str = "en",
+                        originals: Sequence[IndexArticle] = (), languages: Sequence[str] = (),
+                        previous: dict[str, tuple[int, memoryview]] | None = None
+                        ) -> tuple[list[bytes | memoryview], list[str]]:
+    """`render_index_html` as UTF-8 pieces to write one after the other (not joined: at
+    100,000 articles the page is 150 MB), and the key of each article's section, in page order.
 
     `previous` (`index_sections` of the last page): a section whose key is there is taken
     from it (renumbered when the article moved) instead of rendered again: the same inputs
@@ -163,7 +174,7 @@ def render_index_bytes(rows: Sequence[IndexRow], source_language: str = "en",
     page = template.render(**context, summary=summary, article_count=len(ordered),
                            sections=[Markup("\x00")])
     head, _, tail = page.partition("\x00")
-    return b"".join((head.encode("utf-8"), *sections, tail.encode("utf-8"))), keys
+    return [head.encode("utf-8"), *sections, tail.encode("utf-8")], keys
 
 
 def _article(original: dict, rows: list[IndexRow], words, names: dict) -> dict:
