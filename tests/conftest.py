@@ -63,7 +63,9 @@ def run_cli(root: Path, *args: str):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file's bytes, but `update`'s record (a cache of stats and times, never the same twice)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".bitext-update.json"}
 
 
 CHROMIUM = "/usr/bin/chromium"

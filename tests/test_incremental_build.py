@@ -42,7 +42,7 @@ SOLO = textwrap.dedent("""\
 def files(root) -> dict[str, tuple[int, bytes]]:
     build = root / "build"
     return {str(p.relative_to(build)): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(build.rglob("*")) if p.is_file() and p.name != RECORD}
+            for p in sorted(build.rglob("*")) if p.is_file() and p.name not in (RECORD, ".bitext-update.json")}
 
 
 def outputs(state: dict, slug: str) -> set[str]:

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -32,12 +33,13 @@ import bitext
 from bitext.config import Settings, SourceFile
 from bitext.files import write_atomic
 from bitext.model import Counts
+from bitext.statcache import FileStates, now_ns, read_optional, valid_states
 
 __all__ = ["BuildRecord", "RECORD_NAME", "build_key", "article_key", "code_digest", "digest",
-           "stat_outputs", "outputs_intact"]
+           "stat_outputs", "outputs_intact", "now_ns"]
 
 RECORD_NAME = ".bitext-build.json"
-FORMAT = 1  # bump when the record's layout changes: an older record is then ignored
+FORMAT = 3  # bump when the record's layout changes: an older record is then ignored
 
 
 def digest(*parts: object) -> str:
@@ -71,37 +73,36 @@ def build_key(settings: Settings, every: Sequence[str], chosen: Sequence[str], t
                   stale_mode)
 
 
-def _file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+def article_key(settings: Settings, base: str, source: SourceFile, every: Sequence[str],
+                states: FileStates) -> str:
+    """The digest of one article's own inputs: its source and its catalogs (all languages).
 
-
-def article_key(settings: Settings, base: str, source: SourceFile, every: Sequence[str]) -> str:
-    """The digest of one article's own inputs: its source and its catalogs (all languages)."""
-    catalogs = [(language, _file_digest(settings.abspath(settings.po_path(language, source.slug))))
-                for language in every]
-    return digest(base, source.path, source.slug, _file_digest(settings.abspath(source.path)), catalogs)
+    The files' digests come from `states`: the recorded ones when a file's stat is as the
+    last build recorded it (outside the racily clean window), else read and hashed again."""
+    catalogs = [(language, states.digest(settings.po_path(language, source.slug))) for language in every]
+    return digest(base, source.path, source.slug, states.digest(source.path), catalogs)
 
 
 def stat_outputs(settings: Settings, paths: Iterable[str]) -> dict[str, list[int]]:
     """Size and modification time (ns) of each written output, to notice a later hand edit."""
+    root = str(settings.root)
     recorded = {}
     for path in paths:
-        status = os.stat(settings.abspath(path))
+        status = os.lstat(os.path.join(root, path))
         recorded[path] = [status.st_size, status.st_mtime_ns]
     return recorded
 
 
 def outputs_intact(settings: Settings, outputs: dict[str, list[int]]) -> bool:
-    """Whether every recorded output is still there exactly as written."""
+    """Whether every recorded output is still there exactly as written (a link put in its
+    place is not: its own stat is not the file's that was written)."""
+    root = str(settings.root)
     for path, (size, mtime) in outputs.items():
         try:
-            status = os.stat(settings.abspath(path))
+            status = os.lstat(os.path.join(root, path))
         except OSError:
             return False
-        if status.st_size != size or status.st_mtime_ns != mtime:
+        if status.st_size != size or status.st_mtime_ns != mtime or not stat.S_ISREG(status.st_mode):
             return False
     return True
 
@@ -125,7 +126,7 @@ def _valid_article(settings: Settings, record: object) -> bool:
     if not isinstance(record, dict):
         return False
     try:
-        return (all(isinstance(record[name], str) for name in ("key", "deps", "title"))
+        return (all(isinstance(record[name], str) for name in ("key", "deps", "title", "shown"))
                 and all(isinstance(url, str) and type(line) is int and isinstance(kind, str)
                         for url, line, kind in record["refs"])
                 and all(isinstance(row["language"], str) and isinstance(row["title"], str)
@@ -145,6 +146,13 @@ def _valid_article(settings: Settings, record: object) -> bool:
 class BuildRecord:
     articles: dict[str, dict] = field(default_factory=dict)
     site: dict = field(default_factory=dict)
+    files: dict[str, list] = field(default_factory=dict)  # inputs' states (`statcache`)
+    stamp: int = 0  # when the run that recorded `files` started
+
+    def states(self, settings: Settings) -> FileStates:
+        """The inputs' digests, from this record's states where their stat allows."""
+        return FileStates(str(settings.root), lambda relative: read_optional(settings, relative), self.files,
+                          self.stamp)
 
     @staticmethod
     def path(settings: Settings) -> Path:
@@ -166,12 +174,15 @@ class BuildRecord:
         # as this module writes it is dropped (its article is rebuilt), and no output path
         # outside the build folder is ever looked at or removed
         kept = {slug: record for slug, record in articles.items() if _valid_article(settings, record)}
+        files = valid_states(data.get("files"))
+        stamp = data.get("stamp")
         return cls(kept, site if _valid_outputs(settings, site.get("outputs")) and isinstance(site.get("key"), str)
-                   else {})
+                   else {}, files or {}, stamp if type(stamp) is int and files else 0)
 
     def save(self, settings: Settings) -> None:
-        text = json.dumps({"format": FORMAT, "articles": self.articles, "site": self.site},
-                          sort_keys=True, ensure_ascii=False, indent=0)
+        # compact and unsorted: the C encoder (indent or sorting take the slow one), a second at 100,000 articles
+        text = json.dumps({"format": FORMAT, "articles": self.articles, "site": self.site, "files": self.files,
+                           "stamp": self.stamp}, ensure_ascii=False, separators=(",", ":"))
         write_atomic(self.path(settings), text + "\n")
 
     @classmethod

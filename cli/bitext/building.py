@@ -41,15 +41,15 @@ from pathlib import Path
 from dataclasses import asdict, dataclass, field
 from urllib.parse import quote, urlsplit
 
-from bitext.assets import ReferencePlan, plan_references
-from bitext.buildcache import BuildRecord, article_key, build_key, digest, outputs_intact, stat_outputs
+from bitext.assets import ReferencePlan, local_path, plan_references
+from bitext.buildcache import BuildRecord, article_key, build_key, digest, now_ns, outputs_intact, stat_outputs
 from bitext.config import Settings, SourceFile
 from bitext.files import Pending, WriteSet, holds, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
-from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html, render_index_html,
+from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html,
                             render_tmx, render_translated_document)
-from bitext.outputs.index import IndexArticle
+from bitext.outputs.index import IndexArticle, index_sections, render_index_chunks
 from bitext.outputs.site import LanguageLink, PageLinks, relative_url
 from bitext.outputs.sitemap import render_sitemap
 from bitext.publication import ArticlePlan, load_article, status_of
@@ -90,6 +90,9 @@ class BuildResult:
     record: BuildRecord | None = None  # this build's record (None: a --lang build keeps none)
     previous: BuildRecord = field(default_factory=BuildRecord)
     base: str = ""
+    # what the index shows of the articles (a digest of each one's, in order); None: unknown
+    shown: str | None = None
+    reread: int = 0  # inputs whose stat was not trusted (read and hashed again)
 
 
 @dataclass
@@ -386,9 +389,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
     every = list(every if every is not None else chosen)
     incremental = set(chosen) == set(every)
+    stamp = now_ns()  # before any input's stat (`statcache`: the racily clean rule)
     previous = BuildRecord.load(settings)
     base = build_key(settings, every, chosen, threshold, stale_mode)
-    keys = {source.slug: article_key(settings, base, source, every) for source in sources} if incremental else {}
+    states = previous.states(settings)
+    keys = {source.slug: article_key(settings, base, source, every, states) for source in sources} if incremental else {}
     kept: dict[str, dict] = {}
     if incremental and not force:
         for source in sources:
@@ -403,14 +408,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         return min(os.cpu_count() or 1, 4) if count >= PARALLEL_MIN_ARTICLES else 1
 
     def plan_and_load(todo: list[SourceFile]) -> dict[str, tuple[ArticlePlan, Article, list]]:
+        # (new segments are pre-filled from the translation memory, every catalog of the
+        # language: the planner reads the others' as the memory needs them)
         plans = planner(todo) if todo else []
-        if kept and any(_uses_memory(plan) for plan in plans):
-            # new segments are pre-filled from the translation memory, which is every
-            # catalog of the language: planned all together, as a full build plans them
-            parsed = {plan.source.slug: plan.article for plan in plans}
-            plans = [plan for plan in planner(list(sources), ()) if plan.source.slug in parsed]
-            for plan in plans:
-                plan.article = parsed[plan.source.slug]
         # a planner that kept each parsed article (the build's) spares a second parse
         missing = [plan for plan in plans if plan.article is None]
         loaded = dict(zip((plan.source.slug for plan in missing),
@@ -433,8 +433,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     # a kept article is only known by its path here, which is all plan_references reads of it
     references = {source.slug: plan_references(settings, fresh[source.slug][1] if source.slug in fresh
-                                               else _Where(source.path), found_of(source), paths)
-                  for source in sources}  # may raise
+                                               else _Where(source.path), found, paths) if found else _NO_REFERENCES
+                  for source in sources for found in (found_of(source),)}  # may raise
 
     source_language = settings.source_language
     chosen_set = set(chosen)
@@ -479,8 +479,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     # an unchanged article whose neighbours changed (an edition appeared, a linked article
     # came or went) is rebuilt too; that cannot change its own editions, so one round suffices
+    # (an article with no relative reference depends on nothing but its own rows, kept as they were)
     stale = [source for source in sources
-             if source.slug in kept and kept[source.slug].get("deps") != deps_of(source.slug)]
+             if source.slug in kept and kept[source.slug]["refs"] and kept[source.slug].get("deps") != deps_of(source.slug)]
     if stale:
         again = plan_and_load(stale)
         for source in stale:
@@ -520,8 +521,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     for item in rendered:
         by_slug.setdefault(item.slug, []).append(item)
 
-    record = BuildRecord()
+    record = BuildRecord(files=states.new, stamp=stamp)
     built: list[BuiltCatalog] = list(others)
+    shown: list[str] = []
     originals = []
     for source in sources:
         slug = source.slug
@@ -529,6 +531,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
             rows = [_row_from_record(slug, row) for row in kept[slug]["rows"]]
             title = kept[slug]["title"]
             record.articles[slug] = kept[slug]
+            shown.append(kept[slug]["shown"])
         else:
             article, found = fresh[slug][1], fresh[slug][2]
             rows = by_slug.get(slug, [])
@@ -537,12 +540,15 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                 # the outputs' sizes and times are read after the commit (`save_record`); an
                 # article with segments its catalogs lack shows the translation memory's
                 # pre-fills, drawn from other articles: rebuilt every time until `update`
+                recorded_rows = [_row_to_record(row) for row in rows]
                 record.articles[slug] = {
                     "key": "" if _uses_memory(fresh[slug][0]) else keys[slug], "deps": deps_of(slug), "title": title,
-                    "refs": [[item.url, item.line, item.kind] for item in found],
-                    "rows": [_row_to_record(row) for row in rows],
+                    # only what plan_references looks at: external links are left as written
+                    "refs": [[item.url, item.line, item.kind] for item in found if local_path(item.url) is not None],
+                    "rows": recorded_rows, "shown": digest(title, recorded_rows),
                     "outputs": {path: None for path in _outputs(settings, article, slug, rows)},
                 }
+                shown.append(record.articles[slug]["shown"])
         built.extend(rows)
         originals.append(IndexArticle(slug, title, f"{source_language}/{slug}.html"))
     built.sort(key=lambda item: (item.slug, item.language))
@@ -557,7 +563,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     writes.remove(settings.abspath(path), path)
                     gone.append(path)
     return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
-                       gone=sorted(gone), record=record if incremental else None, previous=previous, base=base)
+                       gone=sorted(gone), record=record if incremental else None, previous=previous, base=base,
+                       shown=digest(shown) if incremental else None, reread=states.read)
 
 
 def _compile_templates(languages: Iterable[str]) -> None:
@@ -573,6 +580,9 @@ def _compile_templates(languages: Iterable[str]) -> None:
 def _uses_memory(plan: ArticlePlan) -> bool:
     """Whether a catalog of the article lacks segments, which the memory fills or may fill."""
     return any(catalog.unmatched or catalog.prefills for catalog in plan.catalogs)
+
+
+_NO_REFERENCES = ReferencePlan()  # shared, never changed: an article without references
 
 
 class _Where:
@@ -603,11 +613,24 @@ def _row_from_record(slug: str, row: dict) -> BuiltCatalog:
                         [tuple(link) for link in row["links"]], row["title_language"], row["percent"])
 
 
+def _as_before(result: BuildResult) -> bool:
+    """Whether this build's record says what the last one's does: nothing rebuilt, removed or
+    read again (a file read again is saved with this run's start, so it is trusted next time)."""
+    record, previous = result.record, result.previous
+    return (record is not None and result.rebuilt == 0 and not result.gone and not result.reread
+            and record.files == previous.files
+            and record.articles.keys() == previous.articles.keys()
+            and record.site.get("key") == previous.site.get("key")
+            and record.site.get("sections") == previous.site.get("sections"))
+
+
 def save_record(settings: Settings, result: BuildResult) -> None:
     """After the commit: record each output's size and time, or drop the record (`--lang`)."""
     if result.record is None:
         BuildRecord.forget(settings)
         return
+    if _as_before(result):
+        return  # the record on disk says the same: not written again (seconds at 100,000 articles)
     for entry in (*result.record.articles.values(), result.record.site):
         outputs = entry.get("outputs", {})
         if outputs and any(value is None for value in outputs.values()):
@@ -652,22 +675,47 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
                languages: Sequence[str], writes: WriteSet, force: bool = False) -> tuple[str, str | None, bool]:
     """Write the index and (with `base_url`) the sitemap into `writes`, unless what they
     show is what the last build's record says they show; returns the index path, the
-    sitemap path (None without base_url) and whether an old sitemap is removed."""
+    sitemap path (None without base_url) and whether an old sitemap is removed.
+
+    An incremental build renders only the index sections of the articles whose rows
+    changed and takes the others from the last index (`outputs.index.render_index_bytes`)."""
     rows = [IndexRow(item.language, item.slug, item.title, item.counts, item.links,
                      threshold if item.built else None, item.title_language, item.published)
             for item in result.catalogs]
     path = settings.index_path()
     sitemap = settings.sitemap_path()
-    key = digest(result.base, rows, result.originals, list(languages), threshold, result.editions)
+    # what the pages show: each article's rows and title (digested as recorded) when the
+    # record knows them, else the rows themselves
+    shown = result.shown if result.shown is not None else [rows, result.originals]
+    key = digest(result.base, shown, [(item.slug, item.path) for item in result.originals], list(languages),
+                 threshold, result.editions)
     written = [path, sitemap] if settings.base_url else [path]
+    old_page = previous_sections = None
     if result.record is not None:
         result.record.site = {"key": key, "outputs": {name: None for name in written}}
         old = result.previous.site
-        if (not force and old.get("key") == key and set(old.get("outputs", {})) == set(written)
-                and outputs_intact(settings, old["outputs"])):
+        intact = set(old.get("outputs", {})) == set(written) and outputs_intact(settings, old["outputs"])
+        if not force and old.get("key") == key and intact:
+            result.record.site["sections"] = old.get("sections", [])
             return path, sitemap if settings.base_url else None, False
-    _write_output(writes, settings, path, render_index_html(rows, settings.source_language, result.originals,
-                                                            languages))
+        sections = old.get("sections")
+        if not force and intact and isinstance(sections, list) and all(isinstance(item, str) for item in sections):
+            try:
+                old_page = settings.abspath(path).read_bytes()
+            except OSError:
+                old_page = None
+            if old_page is not None:
+                previous_sections = index_sections(old_page, sections)
+    chunks, keys = render_index_chunks(rows, settings.source_language, result.originals, languages,
+                                       previous_sections)
+    if result.record is not None:
+        result.record.site["sections"] = keys
+    if old_page is not None:
+        if not _same_bytes(chunks, old_page):  # the bytes on disk were just read: not read again
+            writes.adopt(write_temporary(settings.abspath(path), path, chunks))
+    else:
+        _write_output(writes, settings, path, b"".join(chunks))
+    del old_page, previous_sections, chunks
     if not settings.base_url:
         if not settings.abspath(sitemap).exists():
             return path, None, False
@@ -684,6 +732,18 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
         entries.extend((url(code), alternates) for code in codes)
     _write_output(writes, settings, sitemap, render_sitemap(entries))
     return path, sitemap, False
+
+
+def _same_bytes(chunks: list, data: bytes) -> bool:
+    """Whether the pieces, one after the other, are `data` (compared in place, not joined)."""
+    if sum(len(chunk) for chunk in chunks) != len(data):
+        return False
+    view, at = memoryview(data), 0
+    for chunk in chunks:
+        if view[at:at + len(chunk)] != chunk:
+            return False
+        at += len(chunk)
+    return True
 
 
 def _write_output(writes: WriteSet, settings: Settings, relative: str, data: str | bytes) -> None:

@@ -196,6 +196,11 @@ def _warn(message: str) -> None:
 
 def _check_sources(settings: Settings) -> int:
     """Warn about sources left out and about a publication with no article yet; the number of articles."""
+    return len(_scan_sources(settings))
+
+
+def _scan_sources(settings: Settings) -> list:
+    """`_check_sources`, returning the articles (one scan of the source folder serves both)."""
     scan = settings.scan_sources()  # a source_dir naming a file is an error (exit 2) here
     for path in scan.hidden:
         _warn(f"{path}: skipped: it is in a hidden folder or is a hidden file (name starting with a dot)")
@@ -206,7 +211,7 @@ def _check_sources(settings: Settings) -> int:
         else:
             _warn(f"no articles in {where}/ yet: write {where}/<slug>.md (Markdown) or .txt (plain text), "
                   "then run `bitext update`")
-    return len(scan.files)
+    return scan.files
 
 
 def _languages(settings: Settings, chosen: tuple[str, ...]) -> tuple[str, ...]:
@@ -372,12 +377,19 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
     from. Only changed files are written.
     """
     settings = _settings(ctx)
-    _check_sources(settings)
+    sources = _scan_sources(settings)
     # Plan everything, write every temporary, then replace: a full disk or a read-only
     # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
     with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
-        plans = plan_publication(settings, tuple(_languages(settings, languages)), purge_obsolete,
-                                 memory=not no_memory, read_memory_files=not no_memory)
+        from bitext.updatecache import UpdateRecord
+
+        chosen = tuple(_languages(settings, languages))
+        # an article whose files are as the last update left them is not planned again
+        record = UpdateRecord(settings)
+        todo = sources if purge_obsolete else [source for source in sources if not record.clean(source, chosen)]
+        clean = len(sources) - len(todo)
+        plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
+                                 read_memory_files=not no_memory, sources=todo, every_source=sources)
         for plan in plans:
             for catalog in plan.catalogs:
                 if catalog.changed:
@@ -387,12 +399,18 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
         try:
             written = writes.commit()
         except BitextError as error:  # a file that kept changing: say what was written all the same
-            _report_update(getattr(error, "written", []), plans)
+            _report_update(getattr(error, "written", []), plans, clean, len(chosen))
             raise
-    _report_update(written, plans)
+        paths = {catalog.path if catalog is not None else plan.template.path for plan, catalog in written}
+        for plan in plans:
+            record.planned(plan, paths)
+        if plans or record.states.new.keys() != record.states.old.keys() or record.states.read:
+            record.save()  # (otherwise the record on disk already says all this)
+    _report_update(written, plans, clean, len(chosen))
 
 
-def _report_update(written, plans) -> None:
+def _report_update(written, plans, clean: int = 0, languages: int = 0) -> None:
+    """`clean`: articles not planned (as the last update left them), of `languages` catalogs each."""
     templates_written = created = updated = 0
     for _, catalog in written:
         if catalog is None:
@@ -405,7 +423,7 @@ def _report_update(written, plans) -> None:
             updated += 1
         else:
             created += 1
-    catalogs = sum(len(plan.catalogs) for plan in plans)
+    catalogs = sum(len(plan.catalogs) for plan in plans) + clean * languages
     unchanged = catalogs - created - updated
     if created or updated or templates_written:
         click.echo(f"update: {_plural(created + updated, 'catalog')} written ({created} created, "
@@ -413,7 +431,7 @@ def _report_update(written, plans) -> None:
                    f"{unchanged} {'catalog' if unchanged == 1 else 'catalogs'} already up to date")
     else:
         click.echo(f"nothing to do: {_plural(catalogs, 'catalog')} and "
-                   f"{_plural(len(plans), 'template')} up to date")
+                   f"{_plural(len(plans) + clean, 'template')} up to date")
 
 
 def _describe_prefill(path: str, offer) -> str:
@@ -677,7 +695,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
-    _check_sources(settings)
+    sources = _scan_sources(settings)
     every = tuple(dict.fromkeys((*settings.languages, *chosen)))
     with _locked(settings, settings.build_dir, "build", BUILD_SUFFIXES), WriteSet() as writes:
         # every configured language is planned (read-only) so the index and the language links
@@ -685,11 +703,12 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
         # (only the articles the build's record does not show unchanged are planned)
         def planner(todo, keep=True):
             # reads and validates; the plans of `keep` (all by default) keep their parsed
-            # article, so build parses each article once
-            return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep)
+            # article, so build parses each article once; the memory draws on every article's catalogs
+            return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep,
+                                    every_source=sources)
 
         # every output is written as a temporary first, then all are renamed together
-        result = build_publication(settings, settings.source_files(), planner, chosen, threshold, stale_mode,
+        result = build_publication(settings, sources, planner, chosen, threshold, stale_mode,
                                    writes, _build_progress, force=force, every=every)
         index, sitemap, sitemap_removed = write_site(settings, result, threshold, every, writes, force)
         writes.commit()

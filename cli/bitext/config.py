@@ -154,8 +154,13 @@ class Settings:
                                            self.settings_path)
         found: dict[str, SourceFile] = {}
         base = PurePosixPath(self.source_dir)
+        prefix = "" if base.as_posix() == "." else base.as_posix() + "/"
         for relative in files:
-            slug = PurePosixPath(relative).relative_to(base).with_suffix("").as_posix()
+            # the path below the source folder, less its suffix (every listed file has one)
+            inner = relative[len(prefix):] if relative.startswith(prefix) else \
+                PurePosixPath(relative).relative_to(base).as_posix()
+            suffix = PurePosixPath(inner).suffix
+            slug = inner[:-len(suffix)] if suffix else inner
             if slug in found:
                 raise SourceError(f"two sources for the article {slug!r}: {found[slug].path} and {relative}",
                                   relative)

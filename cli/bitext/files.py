@@ -194,8 +194,10 @@ def _make_folders(folder: Path) -> list[Path]:
     return list(reversed(missing))  # shallowest first
 
 
-def write_temporary(path: Path, shown: str, data: bytes | str, sync: bool = True) -> Pending:
+def write_temporary(path: Path, shown: str, data: bytes | str | list, sync: bool = True) -> Pending:
     """Write `data` into a temporary beside `path` (folders made as needed); `path` is untouched.
+    `data` may be a list of bytes-like pieces, written one after the other (a page too large
+    to join in memory).
 
     Raises `BitextError` naming `shown` on any OS error, after removing what it made.
     `sync` False: not flushed to disk yet (`WriteSet` flushes all its temporaries at once).
@@ -213,9 +215,10 @@ def write_temporary(path: Path, shown: str, data: bytes | str, sync: bool = True
         descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         temporary = Path(name)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
+            for piece in (data if isinstance(data, list) else (data,)):
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(descriptor, view):]
             if sync:
                 os.fsync(descriptor)
         finally:

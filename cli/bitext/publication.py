@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
 from bitext.config import Settings, SourceFile
 from bitext.errors import BitextError, CatalogError, SettingsError
-from bitext.files import read_bytes, read_snapshot
+from bitext.files import fingerprint, read_bytes, read_snapshot
 from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
                           messages_from_template)
 from bitext.lang import same_language
@@ -345,6 +345,7 @@ class ArticlePlan:
     now: str = ""
     from_template: bool = False  # the messages are the template's (it records this source's digest)
     article: Article | None = None  # the parsed source, when the caller asked to keep it (build)
+    source_fingerprint: str | None = None  # of the source's bytes as read (`files.fingerprint`)
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
@@ -385,7 +386,8 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
     if keep_article and article is None:
         article = load_article(settings, source, data).article
     return ArticlePlan(source, template, catalogs, loaded.messages, loaded.digest, now,
-                       article=article if keep_article else None, from_template=loaded.article is None)
+                       article=article if keep_article else None, from_template=loaded.article is None,
+                       source_fingerprint=fingerprint(data))
 
 
 def _loaded(plan: ArticlePlan) -> LoadedArticle:
@@ -423,9 +425,14 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      keep_texts: bool = True, memory: bool = True,
                      read_memory_files: bool = False,
                      sources: list[SourceFile] | None = None, apply: bool = True,
-                     keep_articles: bool | Collection[str] = False) -> list[ArticlePlan]:
+                     keep_articles: bool | Collection[str] = False,
+                     every_source: list[SourceFile] | None = None) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
+
+    When only some articles are planned, `every_source` (every article, in slug order)
+    gives the translation memory the catalogs of the others, as they are on disk: a
+    segment is offered what a plan of every article would offer it.
 
     Articles are independent, so large publications are planned by one worker process
     per core (fork: the workers share the already imported modules).  With `memory`,
@@ -455,7 +462,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             plans = list(pool.map(_plan_worker, work, chunksize=chunk))
     if memory and apply:
-        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files)
+        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source)
     return plans
 
 
@@ -466,8 +473,45 @@ def _read_memory_files(settings: Settings) -> list:
             for path in settings.memory_files()]
 
 
+def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: list[ArticlePlan],
+                   language: str):
+    """The memory pairs of every catalog of `language`, in slug order: those of the planned
+    articles as they were read, the others' (of `sources`, when given) read from disk now."""
+    planned = {plan.source.slug: plan for plan in plans}
+    every = sources if sources is not None else [plan.source for plan in plans]
+    others = [settings.po_path(language, source.slug) for source in every if source.slug not in planned]
+    read = iter(_map_chunks(_read_pairs, [(settings, chunk) for chunk in _chunked(others, 500)]))
+    pairs: list = []
+    for source in every:
+        plan = planned.get(source.slug)
+        if plan is None:
+            while not pairs:  # the next chunk read, in order
+                pairs = list(reversed(next(read)))
+            yield source.slug, pairs.pop()
+            continue
+        for catalog in plan.catalogs:
+            if catalog.language == language:
+                yield source.slug, catalog.memory_pairs or ()
+
+
+def _chunked(items: list, size: int) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _read_pairs(job: tuple) -> list[list[tuple[str, str]]]:
+    settings, paths = job
+    return [_memory_pairs(load_catalog(settings, relative)[0]) for relative in paths]
+
+
+def _map_chunks(function, jobs: list):
+    # in this process: worker processes were measured slower here (fork, and the pairs
+    # pickled back cost more than reading a small catalog: 0.15 ms)
+    return map(function, jobs)
+
+
 def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
-                 keep_texts: bool = True, read_files: bool = False) -> None:
+                 keep_texts: bool = True, read_files: bool = False,
+                 every_source: list[SourceFile] | None = None) -> None:
     """Pre-fill, in place, the new segments of each planned catalog from the memory.
 
     The memory of a language is every *other* catalog's translated entries as on disk (a
@@ -483,9 +527,9 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
             files = _read_memory_files(settings)
         by_language: dict[str, TranslationMemory] = {}
         for language in dict.fromkeys(catalog.language for _, catalog in needing):
-            units = [MemoryUnit(msgid, msgstr, f"article {catalog.slug}")
-                     for plan in plans for catalog in plan.catalogs
-                     if catalog.language == language for msgid, msgstr in catalog.memory_pairs or ()]
+            units = [MemoryUnit(msgid, msgstr, f"article {slug}")
+                     for slug, pairs in _catalog_pairs(settings, every_source, plans, language)
+                     for msgid, msgstr in pairs]
             for memory_file in files:
                 units.extend(file_units(memory_file, settings.source_language, language))
             queries = [msgid for _, catalog in needing if catalog.language == language
