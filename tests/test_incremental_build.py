@@ -177,6 +177,28 @@ def test_adding_and_removing_an_article(site):
     assert "removed build/en/later.html" in result.stdout
 
 
+def test_a_file_no_article_uses_any_more_is_removed_from_the_build(site):
+    root, parsed = site
+    copy = root / "build" / "assets" / "img" / "garden.png"
+    mine = root / "build" / "assets" / "mine.txt"  # put there by hand: never bitext's to remove
+    mine.write_text("mine", encoding="utf-8")
+    assert copy.is_file()
+    source = root / "source" / "la.md"
+    text = source.read_text(encoding="utf-8")
+    line = next(line for line in text.split("\n") if "img/garden.png" in line)
+    source.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    seen, changed, result = step(root, parsed)
+    assert seen == {"la"}
+    assert "assets/img/garden.png" in changed and not copy.exists()
+    assert "removed build/assets/img/garden.png" in result.stdout
+    assert (root / "build" / "assets" / "img" / "map.png").is_file()  # still used by part two
+    assert mine.read_text(encoding="utf-8") == "mine"
+
+    source.write_text(text, encoding="utf-8")  # used again: copied again
+    seen, changed, _ = step(root, parsed)
+    assert copy.is_file() and "assets/img/garden.png" in changed
+
+
 def test_adding_a_language_rebuilds_every_article_for_the_switcher(site):
     root, parsed = site
     before = files(root)
@@ -232,6 +254,7 @@ def test_a_tampered_record_removes_nothing_outside_the_build_folder(site):
     (root / "keep.txt").write_text("mine", encoding="utf-8")
     record["articles"]["gone"] = dict(record["articles"]["solo"], outputs={"build/../keep.txt": [4, 0]})
     record["articles"]["la"]["rows"] = "not rows"
+    record["assets"] = [*record["assets"], "build/../keep.txt", "/etc/hostname"]
     path.write_text(json.dumps(record), encoding="utf-8")
     seen, changed, _ = step(root, parsed)
     assert (root / "keep.txt").read_text() == "mine"

@@ -110,6 +110,16 @@ def outputs_intact(settings: Settings, outputs: dict[str, list[int]]) -> bool:
 _COUNTS = {item.name for item in fields(Counts)}
 
 
+def _inside_build(settings: Settings, path: object) -> bool:
+    prefix = settings.build_dir.rstrip("/") + "/"
+    return isinstance(path, str) and path.startswith(prefix) and ".." not in path.split("/") and "\\" not in path
+
+
+def _valid_paths(settings: Settings, paths: object) -> bool:
+    """A list of build-folder paths as `save` writes them: nothing else is ever removed."""
+    return isinstance(paths, list) and all(_inside_build(settings, path) for path in paths)
+
+
 def _valid_outputs(settings: Settings, outputs: object) -> bool:
     if not isinstance(outputs, dict):
         return False
@@ -148,6 +158,7 @@ class BuildRecord:
     site: dict = field(default_factory=dict)
     files: dict[str, list] = field(default_factory=dict)  # inputs' states (`statcache`)
     stamp: int = 0  # when the run that recorded `files` started
+    assets: list[str] = field(default_factory=list)  # files copied for the articles (and links beside pages)
 
     def states(self, settings: Settings) -> FileStates:
         """The inputs' digests, from this record's states where their stat allows."""
@@ -176,13 +187,15 @@ class BuildRecord:
         kept = {slug: record for slug, record in articles.items() if _valid_article(settings, record)}
         files = valid_states(data.get("files"))
         stamp = data.get("stamp")
+        assets = data.get("assets", [])
         return cls(kept, site if _valid_outputs(settings, site.get("outputs")) and isinstance(site.get("key"), str)
-                   else {}, files or {}, stamp if type(stamp) is int and files else 0)
+                   else {}, files or {}, stamp if type(stamp) is int and files else 0,
+                   assets if _valid_paths(settings, assets) else [])
 
     def save(self, settings: Settings) -> None:
         # compact and unsorted: the C encoder (indent or sorting take the slow one), a second at 100,000 articles
         text = json.dumps({"format": FORMAT, "articles": self.articles, "site": self.site, "files": self.files,
-                           "stamp": self.stamp}, ensure_ascii=False, separators=(",", ":"))
+                           "stamp": self.stamp, "assets": self.assets}, ensure_ascii=False, separators=(",", ":"))
         write_atomic(self.path(settings), text + "\n")
 
     @classmethod

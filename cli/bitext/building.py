@@ -496,18 +496,21 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     copied = 0
     done: set[str] = set()
+    placed: set[str] = set()  # build-relative: every copy and every link beside a page
     links: list[tuple[Path, Path]] = []
     for source in sources:
         refs = references[source.slug]
         for target in (*refs.files.values(), *refs.beside.values()):
             if target not in done:
                 done.add(target)
+                placed.add(settings.asset_path(target))
                 copied += _copy_asset(writes, settings.root / settings.source_dir / target,
                                       settings.abspath(settings.asset_path(target)), settings.asset_path(target),
                                       f"{prefix}{target}")
         # raw HTML cannot be rewritten: its files also go where its relative URLs lead
         for target in refs.beside.values():
             for language in dict.fromkeys((source_language, *chosen)):
+                placed.add(f"{settings.build_dir}/{language}/{target}")
                 links.append((settings.abspath(settings.asset_path(target)),
                               settings.abspath(f"{settings.build_dir}/{language}/{target}")))
 
@@ -562,6 +565,15 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                 if path not in now and settings.abspath(path).exists():
                     writes.remove(settings.abspath(path), path)
                     gone.append(path)
+        # a file copied for an article (an image, a download) that no article uses any more:
+        # removed, as a removed article's pages are; only what an earlier build recorded
+        # copying, never a file put in the build folder by hand
+        record.assets = sorted(placed)
+        pages = {path for entry in record.articles.values() for path in entry.get("outputs", {})}
+        for path in previous.assets:
+            if path not in placed and path not in pages and os.path.isfile(settings.abspath(path)):
+                writes.remove(settings.abspath(path), path)
+                gone.append(path)
     return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
                        gone=sorted(gone), record=record if incremental else None, previous=previous, base=base,
                        shown=digest(shown) if incremental else None, reread=states.read)
@@ -618,7 +630,7 @@ def _as_before(result: BuildResult) -> bool:
     read again (a file read again is saved with this run's start, so it is trusted next time)."""
     record, previous = result.record, result.previous
     return (record is not None and result.rebuilt == 0 and not result.gone and not result.reread
-            and record.files == previous.files
+            and record.files == previous.files and record.assets == previous.assets
             and record.articles.keys() == previous.articles.keys()
             and record.site.get("key") == previous.site.get("key")
             and record.site.get("sections") == previous.site.get("sections"))
