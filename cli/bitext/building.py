@@ -387,6 +387,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     (`buildcache`) says which articles are unchanged: those are not planned, parsed or
     rendered, and the index is rendered only when what it shows changed; `force` rebuilds
     everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
+    from bitext.segment.parser import remember_urls
+
+    remember_urls()  # the same links are parsed again and again: sources, translations, checks
     every = list(every if every is not None else chosen)
     incremental = set(chosen) == set(every)
     stamp = now_ns()  # before any input's stat (`statcache`: the racily clean rule)
