@@ -506,16 +506,16 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         for target in (*refs.files.values(), *refs.beside.values()):
             if target not in done:
                 done.add(target)
-                placed.add(settings.asset_path(target))
+                copy = settings.asset_path(target)
+                placed.add(copy)
                 copied += _copy_asset(writes, settings.root / settings.source_dir / target,
-                                      settings.abspath(settings.asset_path(target)), settings.asset_path(target),
-                                      f"{prefix}{target}")
+                                      settings.abspath(copy), copy, f"{prefix}{target}")
         # raw HTML cannot be rewritten: its files also go where its relative URLs lead
         for target in refs.beside.values():
             for language in dict.fromkeys((source_language, *chosen)):
-                placed.add(f"{settings.build_dir}/{language}/{target}")
-                links.append((settings.abspath(settings.asset_path(target)),
-                              settings.abspath(f"{settings.build_dir}/{language}/{target}")))
+                beside = f"{settings.build_dir}/{language}/{target}"
+                placed.add(beside)
+                links.append((settings.abspath(settings.asset_path(target)), settings.abspath(beside)))
 
     building = [source for source in sources if source.slug in fresh]
     work = [(settings, site, _Job(source, fresh[source.slug][1], references[source.slug], catalogs[source.slug]),
@@ -572,11 +572,13 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         # removed, as a removed article's pages are; only what an earlier build recorded
         # copying, never a file put in the build folder by hand
         record.assets = sorted(placed)
-        pages = {path for entry in record.articles.values() for path in entry.get("outputs", {})}
-        for path in previous.assets:
-            if path not in placed and path not in pages and os.path.isfile(settings.abspath(path)):
-                writes.remove(settings.abspath(path), path)
-                gone.append(path)
+        unused = [path for path in previous.assets if path not in placed]
+        if unused:  # every page's path is gathered only then: 500,000 of them at 100,000 articles
+            pages = {path for entry in record.articles.values() for path in entry.get("outputs", {})}
+            for path in unused:
+                if path not in pages and os.path.isfile(settings.abspath(path)):
+                    writes.remove(settings.abspath(path), path)
+                    gone.append(path)
     return BuildResult(built, originals, missing, copied, editions, links, reused=len(kept), rebuilt=len(building),
                        gone=sorted(gone), record=record if incremental else None, previous=previous, base=base,
                        shown=digest(shown) if incremental else None, reread=states.read)
