@@ -123,10 +123,8 @@ def _valid_paths(settings: Settings, paths: object) -> bool:
 def _valid_outputs(settings: Settings, outputs: object) -> bool:
     if not isinstance(outputs, dict):
         return False
-    prefix = settings.build_dir.rstrip("/") + "/"
     for path, value in outputs.items():
-        if not (isinstance(path, str) and path.startswith(prefix) and ".." not in path.split("/")
-                and "\\" not in path and isinstance(value, list) and len(value) == 2
+        if not (_inside_build(settings, path) and isinstance(value, list) and len(value) == 2
                 and all(type(item) is int for item in value)):
             return False
     return True
