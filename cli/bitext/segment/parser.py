@@ -96,7 +96,7 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     # a URL is normalised each time a parse meets it, and a build parses the same links
     # many times, with several parsers (source, translations, checks): pure functions of
-    # the URL, kept for the process (a dialect may still set its own)
+    # the URL, kept while `remember_urls` says so (a dialect may still set its own)
     md.normalizeLink = _normalize_link
     md.normalizeLinkText = _normalize_link_text
     get_dialect(dialect).configure(md)
