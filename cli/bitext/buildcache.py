@@ -36,7 +36,7 @@ from bitext.model import Counts
 from bitext.statcache import FileStates, now_ns, read_optional, valid_states
 
 __all__ = ["BuildRecord", "RECORD_NAME", "build_key", "article_key", "code_digest", "digest",
-           "stat_outputs", "outputs_intact", "now_ns"]
+           "stat_outputs", "outputs_intact", "now_ns", "written_settings"]
 
 RECORD_NAME = ".bitext-build.json"
 FORMAT = 3  # bump when the record's layout changes: an older record is then ignored
@@ -64,13 +64,15 @@ def code_digest() -> str:
 def build_key(settings: Settings, every: Sequence[str], chosen: Sequence[str], threshold: float,
               stale_mode: str) -> str:
     """What every output depends on besides its article's own files."""
-    # every setting a user can write; not the root's absolute place nor the resolved real
-    # folders kept beside it (both absolute paths): a moved or re-cloned project, or CI's
-    # cached build/ in another workspace, changes no page and must not rebuild every one
-    values = {item.name: getattr(settings, item.name) for item in fields(settings)
-              if item.init and item.name != "root"}
-    return digest(FORMAT, bitext.__version__, code_digest(), values, list(every), list(chosen), threshold,
-                  stale_mode)
+    return digest(FORMAT, bitext.__version__, code_digest(), written_settings(settings), list(every), list(chosen),
+                  threshold, stale_mode)
+
+
+def written_settings(settings: Settings) -> dict:
+    """Every setting a user can write; not the root's absolute place nor the resolved real
+    folders kept beside it (both absolute paths): a moved or re-cloned project, or CI's
+    cached build/ in another workspace, changes no output and must not redo every one."""
+    return {item.name: getattr(settings, item.name) for item in fields(settings) if item.init and item.name != "root"}
 
 
 def article_key(settings: Settings, base: str, source: SourceFile, every: Sequence[str],

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 
 import bitext
 from bitext.config import Settings, SourceFile
@@ -37,12 +36,10 @@ FORMAT = 1
 
 
 def _key(settings: Settings) -> str:
-    from bitext.buildcache import code_digest, digest
+    from bitext.buildcache import code_digest, digest, written_settings
     from bitext.publication import SEGMENTATION_RULES
 
-    values = {item.name: getattr(settings, item.name) for item in fields(settings)
-              if item.init and item.name != "root"}
-    return digest("update", FORMAT, bitext.__version__, code_digest(), SEGMENTATION_RULES, values)
+    return digest("update", FORMAT, bitext.__version__, code_digest(), SEGMENTATION_RULES, written_settings(settings))
 
 
 class UpdateRecord:
