@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -166,16 +165,24 @@ def _write_error(error: OSError, shown: str) -> BitextError:
     return BitextError(f"cannot write: {error.strerror or error}; nothing was changed", shown)
 
 
-@dataclass
 class Pending:
     """One file of a write set: its temporary on disk (None: the file is to be removed)."""
 
-    path: Path
-    shown: str
-    temporary: Path | None
-    expected: str | None = UNCHECKED
-    created: list[Path] = field(default_factory=list)  # folders made for it, shallowest first
-    synced: bool = True  # False: its temporary is not yet flushed to disk (`WriteSet.commit` does it)
+    # A plain class, not a dataclass: `write_atomic` alone (bench/bitext_io.py, a catalog
+    # tool) should not pay for importing `dataclasses` and `inspect` (~10 ms).
+    def __init__(self, path: Path, shown: str, temporary: Path | None,
+                 expected: str | None = UNCHECKED, created: list[Path] | None = None,
+                 synced: bool = True) -> None:
+        self.path = path
+        self.shown = shown
+        self.temporary = temporary
+        self.expected = expected
+        self.created = [] if created is None else created  # folders made for it, shallowest first
+        self.synced = synced  # False: its temporary is not yet flushed to disk (`WriteSet.commit` does it)
+
+    def __repr__(self) -> str:
+        return (f"Pending(path={self.path!r}, shown={self.shown!r}, temporary={self.temporary!r}, "
+                f"expected={self.expected!r}, created={self.created!r}, synced={self.synced!r})")
 
 
 def _make_folders(folder: Path) -> list[Path]:
@@ -370,12 +377,16 @@ def _swap(pending: Pending, ours: str | None) -> bool:
     return False
 
 
-@dataclass
 class _Item:
-    pending: Pending
-    ours: str | None
-    replan: Callable[[], tuple[bytes | str | None, str | None, Any]] | None
-    tag: Any
+    __slots__ = ("pending", "ours", "replan", "tag")
+
+    def __init__(self, pending: Pending, ours: str | None,
+                 replan: Callable[[], tuple[bytes | str | None, str | None, Any]] | None,
+                 tag: Any) -> None:
+        self.pending = pending
+        self.ours = ours
+        self.replan = replan
+        self.tag = tag
 
 
 class ChangedWhileRunning(BitextError):
