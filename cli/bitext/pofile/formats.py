@@ -33,10 +33,11 @@ def _c_directive_interiors(value: str, translated: bool) -> set[int]:
             return stop + 1, int(value[at:stop])
         return at, None
 
-    while index < end:
-        if value[index] != "%":
-            index += 1
-            continue
+    while True:
+        # The next directive: str.find, not a Python step per character.
+        index = value.find("%", index)
+        if index < 0:
+            return interiors
         start = index
         index += 1
         index, number = argument_number(index)
@@ -81,7 +82,6 @@ def _c_directive_interiors(value: str, translated: bool) -> set[int]:
             return interiors
         interiors.update(range(start + 1, index + 1))
         index += 1
-    return interiors
 
 
 def _python_directive_interiors(value: str, translated: bool = False) -> set[int]:
@@ -94,10 +94,10 @@ def _python_directive_interiors(value: str, translated: bool = False) -> set[int
     digits = "0123456789"
     named = unnamed = False
     index, end = 0, len(value)
-    while index < end:
-        if value[index] != "%":
-            index += 1
-            continue
+    while True:
+        index = value.find("%", index)
+        if index < 0:
+            return interiors
         start = index
         index += 1
         has_name = False
@@ -139,7 +139,6 @@ def _python_directive_interiors(value: str, translated: bool = False) -> set[int
             unnamed = True
         interiors.update(range(start + 1, index + 1))
         index += 1
-    return interiors
 
 
 _DIRECTIVE_PARSERS = {"c": _c_directive_interiors, "python": _python_directive_interiors}

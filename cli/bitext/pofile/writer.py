@@ -8,6 +8,7 @@ on an entry's ``#,`` and ``#:`` lines, for comparing a file's layout with GNU's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 
@@ -31,7 +32,7 @@ _FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
 _RANGE_FLAG = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 _CONTROL_ESCAPES = (("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r"), ("\a", "\\a"), ("\b", "\\b"),
                     ("\f", "\\f"), ("\v", "\\v"))
-_ESCAPED_CHARS = frozenset('\\"\n\t\r\a\b\f\v')
+_ESCAPED = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 # A msgid or msgstr of at most this many characters fits on its keyword line, even behind
 # "#~ ", whatever it holds: 2 columns a character at most (a wide one, or an escape).
 _SHORT = (_PAGE_WIDTH - 2 - len("#~ ") - len("msgstr ")) // 2
@@ -244,8 +245,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
     length = len(value)
     newline = value.find("\n")
     if newline >= 0 and newline != length - 1:
-        _wrap_portions(out, prefix, name, value, width,
-                       _interiors(value, name, language))
+        _wrap_portions(out, prefix, name, value, width, language)
         return
     # One portion (the usual case): it stays on the keyword line unless GNU would
     # break it there; laid out from column 0 it is then the same or longer.
@@ -316,20 +316,30 @@ def _interiors(value: str, name: str, language: str | None) -> set[int] | None:
 
 
 def _wrap_portions(out: list[str], prefix: str, name: str, value: str, width: int,
-                   interiors: set[int] | None) -> None:
+                   language: str | None) -> None:
     """_wrap for a value with a newline before its end: one layout per line of it."""
     out.append(f'{prefix}{name} ""\n')
     length = len(value)
     start = 0
+    interiors: set[int] | None | bool = False  # False: not yet looked for
     while start < length:
         newline = value.find("\n", start)
         stop = length if newline < 0 else newline + 1
         portion = value[start:stop]
         escaped = _escape(portion)
+        sums = _column_sums(escaped)
+        if (len(escaped) if sums is None else sums[-1]) <= width:
+            # Fits on its line: where breaks are forbidden does not matter (what
+            # _layout would find, without looking for format directives).
+            out.append(f'{prefix}"{escaped}"\n')
+            start = stop
+            continue
         blocked = {len(escaped) - 2} if newline >= 0 else set()
+        if interiors is False:
+            interiors = _interiors(value, name, language)
         if interiors:
             blocked |= _escaped_positions(portion, start, interiors)
-        for piece in _layout(escaped, 0, width, blocked, _column_sums(escaped)):
+        for piece in _layout(escaped, 0, width, blocked, sums):
             out.append(f'{prefix}"{piece}"\n')
         start = stop
 
@@ -349,10 +359,14 @@ def _escape(text: str) -> str:
 
 
 def _escaped_positions(portion: str, offset: int, interiors: set[int]) -> set[int]:
-    positions = set()
-    column = 0
-    for index, char in enumerate(portion, offset):
-        if index in interiors:
-            positions.add(column)
-        column += 2 if char in _ESCAPED_CHARS else 1
-    return positions
+    """Where the indices of `interiors` that fall in `portion` (which starts at index
+    `offset` of its value) stand in the escaped portion: each escaped character before
+    them adds one column."""
+    end = offset + len(portion)
+    inside = sorted(index - offset for index in interiors if offset <= index < end)
+    if not inside:
+        return set()
+    escapes = [match.start() for match in _ESCAPED.finditer(portion, 0, inside[-1])]
+    if not escapes:
+        return set(inside)
+    return {index + bisect_left(escapes, index) for index in inside}
