@@ -583,6 +583,13 @@ def test_translate_maps_agree_with_the_tables_on_every_code_point():
     latin1 = "".join(map(chr, range(0x100)))
     assert list(pofile._classes(latin1)) == [pofile._properties(cp)[0] for cp in range(0x100)]
     assert list(pofile._widths(latin1)) == [max(pofile._properties(cp)[1], 0) for cp in range(0x100)]
+    # The writer's one lookup for both (a packed table beyond Latin-1) gives the same.
+    from bitext.pofile.linebreak import _classes_and_widths
+
+    assert _classes_and_widths(everything) == (classes, widths)
+    assert _classes_and_widths(latin1) == (pofile._classes(latin1), pofile._widths(latin1))
+    assert _classes_and_widths("日本語の文章です。") == (pofile._classes("日本語の文章です。"),
+                                                    pofile._widths("日本語の文章です。"))
 
 
 # Pieces of short strings: every kind of character the writer treats apart (quotes,
@@ -629,14 +636,32 @@ SIMPLE_BODIES = st.lists(st.sampled_from(["a", "日本", "\\n", '\\"', "\\\\", "
                                           "\\101", "\\0", " ", '"']), max_size=4).map("".join)
 
 
+# Mostly bodies and references the usual path takes, so that it is exercised.
+CLEAN_BODIES = st.lists(st.sampled_from(["a", "日本", " ", "%s"]), max_size=4).map("".join)
+SOME_BODIES = st.one_of(SIMPLE_BODIES, CLEAN_BODIES, CLEAN_BODIES)
+SOME_REFERENCES = st.one_of(SIMPLE_REFERENCES, st.sampled_from(["a.c:12", "dir/x.cpp", "b.c:3", "ü.c"]))
+SIMPLE_EXTRACTED = st.sampled_from(["#. a note", "#. ", "#.", "#.x", "#. ends\\", "#. a  b", "# translator",
+                                    "#. 日本"])
+
+
 @st.composite
 def simple_entries(draw):
-    lines = ["\n" * draw(st.integers(0, 2)) + f"#: {draw(SIMPLE_REFERENCES)}"]
+    # What _SIMPLE_ENTRY takes, and what it must leave to the general path: "#." lines
+    # (some not in its form), one or more "#:" lines of one or more references, a "#,"
+    # line, strings on one line or continued (some continuation lines holding escapes or
+    # quotes, or indented), an empty msgid (the header's).
+    lines = ["\n" * draw(st.integers(0, 2))]
+    lines.extend(draw(st.lists(SIMPLE_EXTRACTED, max_size=2)))
+    for _ in range(draw(st.integers(1, 2))):
+        lines.append("#: " + draw(st.sampled_from([" ", " ", "  "])).join(
+            draw(st.lists(SOME_REFERENCES, min_size=1, max_size=3))))
+    lines[0] += lines.pop(1)
     flags = draw(SIMPLE_FLAG_LINES)
     if flags is not None:
         lines.append(f"#, {flags}")
-    lines.append(f'msgid "{draw(SIMPLE_BODIES)}"')
-    lines.append(f'msgstr "{draw(SIMPLE_BODIES)}"')
+    for keyword in ("msgid", "msgstr"):
+        lines.append(f'{keyword} "{draw(SOME_BODIES)}"')
+        lines.extend(f'"{body}"' for body in draw(st.lists(SOME_BODIES, max_size=2)))
     lines.extend(draw(st.lists(st.sampled_from(['"more"', '  "indented"', "msgstr[0] \"x\"",
                                                 "# comment"]), max_size=1)))
     return "\n".join(lines) + "\n"

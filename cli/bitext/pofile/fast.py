@@ -46,14 +46,19 @@ _FAST_ENTRY = re.compile(
 # ``msgstr[N]`` with its continuation lines at a time, per prefix.
 _FAST_FORMS = {prefix: re.compile(prefix + r'msgstr\[([0-9]+)\] "(.*)"\n((?:' + prefix + r'".*"\n)*)')
                for prefix in ("", "#~ ")}
-# The usual entry, four fifths of real catalogs: blank lines, one "#:" line of one
-# reference (no colon at either end, no space, no backslash at the end), perhaps one
-# "#, " line, then msgid and msgstr of one line each, not followed by a continuation
-# line.  Whatever else is read by _FAST_ENTRY's path, which gives the same for these
-# (tests/test_pofile.py checks both ways agree).
+# The usual entry, four fifths of real catalogs and nearly all of bitext's own: blank
+# lines, "#. " lines (none ending in a backslash), one or more "#:" lines of references
+# separated by one space (none with a colon at either end, none ending in a backslash),
+# perhaps one "#, " line, then msgid and msgstr, each on one line or followed by
+# continuation lines that hold no backslash and no quote but their own two, and no
+# continuation line after the msgstr's.  Whatever else is read by _FAST_ENTRY's path,
+# which gives the same for these (tests/test_pofile.py checks both ways agree).
+_SIMPLE_REFERENCES = r'(?:[^\s:]\S*)?[^\s:\\](?: (?:[^\s:]\S*)?[^\s:\\])*'
 _SIMPLE_ENTRY = re.compile(
-    r'\n*#: ((?:[^\s:]\S*)?[^\s:\\])\n(?:#, ([^\n]*)\n)?'
-    r'msgid "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\nmsgstr "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n(?!")')
+    r'\n*((?:#\. [^\n]*(?<!\\)\n)*)'
+    r'#: (' + _SIMPLE_REFERENCES + r'(?:\n#: ' + _SIMPLE_REFERENCES + r')*)\n(?:#, ([^\n]*)\n)?'
+    r'msgid "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n((?:"[^"\\\n]*"\n)*)'
+    r'msgstr "([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n((?:"[^"\\\n]*"\n)*)(?!")')
 # Flags read inline from a "#, " line of these alone, each once, split at ", " (what
 # _parse_flags makes of it); any other "#," line goes through _attach_comments.
 _USUAL_FLAGS = frozenset(["fuzzy", "c-format", "no-c-format", "python-format",
@@ -73,7 +78,8 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
     entries: list[POEntry] = []
     header = None
     header_codec = None
-    seen: set[tuple[str | None, str]] = set()
+    seen: set[tuple[str | None, str]] = set()  # (msgctxt, msgid) of entries with a context
+    seen_plain: set[str] = set()  # msgid of the others: no tuple to make per entry
     position = 0
     number = 1
     simple = _SIMPLE_ENTRY.match
@@ -83,7 +89,7 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
         found = simple(text, position)
         if found is not None:
             # The usual entry (see _SIMPLE_ENTRY), read here with few steps.
-            reference, flag_text, msgid, msgstr = found.groups()
+            extracted_lines, reference, flag_text, msgid, id_more, msgstr, str_more = found.groups()
             flags: list[str] | None = []
             if flag_text is not None:
                 flags = simple_flags.get(flag_text, ())
@@ -94,7 +100,15 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                             or len(set(flags)) != len(flags):
                         flags = None
                     simple_flags[flag_text] = flags
-            if msgid and flags is not None and ":0" not in reference:
+            if flags is not None and ":0" not in reference:
+                if " " in reference or "\n" in reference:
+                    # Several references: each a word, as _parse_references reads them;
+                    # a repeated one is the general path's to drop.
+                    references = reference.replace("\n#: ", " ").split(" ")
+                    if len(set(references)) != len(references):
+                        references = None
+                else:
+                    references = [reference]
                 try:
                     if "\\" in msgid:
                         msgid = _unescape(msgid, codec)
@@ -102,16 +116,28 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                         msgstr = _unescape(msgstr, codec)
                 except ValueError:
                     return None
-                key = (None, msgid)
-                if key in seen:
-                    return None
-                seen.add(key)
-                line = number + text.count("\n", position, found.start(3))
-                entries.append(POEntry(msgid, msgstr, None, None, {}, flags[:], [], [],
-                                       [reference], None, None, None, False, line))
-                position = found.end()
-                number = line + 2
-                continue
+                if id_more:
+                    msgid += id_more[1:-2].replace('"\n"', "")
+                if str_more:
+                    msgstr += str_more[1:-2].replace('"\n"', "")
+                if msgid and references is not None:
+                    if msgid in seen_plain:
+                        return None
+                    seen_plain.add(msgid)
+                    id_start = found.start(4)
+                    line = number + text.count("\n", position, id_start)
+                    if not extracted_lines:
+                        extracted = []
+                    elif extracted_lines.count("\n") == 1:
+                        extracted = [extracted_lines[3:-1]]
+                    else:
+                        extracted = [comment[3:] for comment in extracted_lines[:-1].split("\n")]
+                    entries.append(POEntry(msgid, msgstr, None, None, {}, flags[:], [], extracted,
+                                           references, None, None, None, False, line))
+                    position = found.end()
+                    number = line + 2 if not (id_more or str_more) \
+                        else line + text.count("\n", id_start, position)
+                    continue
         found = general(text, position)
         if found is None:
             break
@@ -186,10 +212,15 @@ def _parse_fast(text: str, codec: str | None) -> tuple[POCatalog, str | None] | 
                     return None
         else:
             msgstr = str_first
-        key = (msgctxt, msgid)
-        if key in seen:
-            return None
-        seen.add(key)
+        if msgctxt is None:
+            if msgid in seen_plain:
+                return None
+            seen_plain.add(msgid)
+        else:
+            key = (msgctxt, msgid)
+            if key in seen:
+                return None
+            seen.add(key)
         # The usual comments inline: "#." lines, one "#:" line of one reference, and
         # one "#," line of the usual flags.
         extracted: list[str] = []

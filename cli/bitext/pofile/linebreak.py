@@ -78,8 +78,9 @@ def _properties(code_point: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=None)
 def _translation(pick: int, size: int = 0x10000) -> str:
-    """The line-breaking class (`pick` 0) or width (1) of each code point below `size`,
-    one character each: a str.translate table indexed by code point.
+    """The line-breaking class (`pick` 0), width (1) or both (2: class * 4 + width) of
+    each code point below `size`, one character each: a str.translate table indexed by
+    code point.
 
     A str looks a character up without hashing it, twice as fast as a dict, and it is
     built from the table's runs, not one Python step per code point: the Basic
@@ -88,18 +89,23 @@ def _translation(pick: int, size: int = 0x10000) -> str:
     starts, values, _ = _unicode()
     ends = [*starts[1:], 0x110000]
     pieces = []
-    hangul = chr(_H2) + chr(_H3) * 27  # LV every 28th syllable, LVT in between
     for start, end, value in zip(starts, ends, values):
         if start >= size:
             break
         end = min(end, size)
-        if pick:
-            pieces.append(chr(max((value & 3) - 1, 0)) * (end - start))
-        elif value >> 2 == _H2:
+        width = max((value & 3) - 1, 0)
+        if pick == 1:
+            pieces.append(chr(width) * (end - start))
+            continue
+        extra = width if pick == 2 else 0
+        scale = 4 if pick == 2 else 1
+        if value >> 2 == _H2:
+            # LV every 28th syllable, LVT in between
+            hangul = chr(_H2 * scale + extra) + chr(_H3 * scale + extra) * 27
             offset = (start - 0xAC00) % 28
             pieces.append((hangul * ((end - start) // 28 + 2))[offset:offset + end - start])
         else:
-            pieces.append(chr(value >> 2) * (end - start))
+            pieces.append(chr((value >> 2) * scale + extra) * (end - start))
     return "".join(pieces)
 
 
@@ -131,6 +137,22 @@ def _widths(text: str) -> bytes:
         return _lookup(text, 1)
 
 
+# _translation(2)'s values (class * 4 + width) back into classes and into widths.
+_CLASS_OF = bytes(value >> 2 for value in range(256))
+_WIDTH_OF = bytes(value & 3 for value in range(256))
+
+
+def _classes_and_widths(text: str) -> tuple[bytes, bytes]:
+    """(_classes(text), _widths(text)), with one table lookup per character beyond Latin-1
+    (the slow step: a str.translate through a table of 65,536 code points)."""
+    try:
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        packed = _lookup(text, 2)
+        return packed.translate(_CLASS_OF), packed.translate(_WIDTH_OF)
+    return latin.translate(_latin1_table(0)), latin.translate(_latin1_table(1))
+
+
 def _column_sums(text: str) -> list[int] | None:
     """Running column counts of `text`, or None when every character takes one column."""
     if text.isascii() and text.isprintable():  # ASCII non-printables: the controls
@@ -142,18 +164,19 @@ def _column_sums(text: str) -> list[int] | None:
 
 
 def _layout(text: str, column: int, width: int, blocked: set[int],
-            sums: list[int] | None) -> list[str]:
+            sums: list[int] | None, classes: bytes | None = None) -> list[str]:
     """Cut escaped `text` into lines as ulc_width_linebreaks does.
 
     `column` is where the first line starts, `width` the columns of every line, `sums`
     what _column_sums says of `text`, and `blocked` the positions where gettext forbids
     a break (inside an escape sequence, before a final ``\\n``, inside a format
-    directive).
+    directive).  `classes` is _classes(text) when the caller has it already.
     """
     size = len(text)
     if column + (size if sums is None else sums[size]) <= width:
         return [text]
-    classes = _classes(text)
+    if classes is None:
+        classes = _classes(text)
     mask = classes.translate(_SIMPLE_MASK)
     if 2 not in mask and "  " not in text:
         return _layout_simple(text, classes, mask, column, width, blocked, sums)

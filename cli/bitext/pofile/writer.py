@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from bitext.pofile.collector import paused
 from bitext.pofile.formats import _DIRECTIVE_PARSERS
-from bitext.pofile.linebreak import _column_sums, _layout, _widths
+from bitext.pofile.linebreak import _classes, _classes_and_widths, _column_sums, _layout
 from bitext.pofile.model import POCatalog, POEntry
 from bitext.pofile.parser import _REF_TRAILING_LINE
 
@@ -255,10 +255,12 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         out.append(f'{prefix}{name} "{_escape(value)}"\n')
         return
     sums: list[int] | None = None
+    classes: bytes | None = None  # of `escaped`, once known
     if value.isascii():
         plain = value.isprintable()
     else:
-        widths = _widths(value)
+        # Classes and widths in one lookup: beyond Latin-1 that is the costly step.
+        classes, widths = _classes_and_widths(value)
         plain = widths.count(1) == length
         if not plain and "\\" not in value and '"' not in value:
             # CJK, or combining marks: nothing to escape but a final newline, so the
@@ -267,6 +269,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
             if body.isprintable():
                 if newline >= 0:
                     escaped, widths = body + "\\n", widths[:-1] + b"\x01\x01"
+                    classes = classes[:-1] + _classes("\\n")
                 else:
                     escaped = value
                 columns = len(widths) + widths.count(2) - widths.count(0)
@@ -284,14 +287,22 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
         escaped = value
         if "\\" in escaped:
             escaped = escaped.replace("\\", "\\\\")
+            classes = None
         if '"' in escaped:
             escaped = escaped.replace('"', '\\"')
+            classes = None
         if len(name) + 1 + len(escaped) <= width:
             out.append(f'{prefix}{name} "{escaped}"\n')
             return
     else:
         escaped = _escape(value)
-        sums = _column_sums(escaped)
+        if escaped.isascii():
+            sums = _column_sums(escaped)
+            classes = None
+        else:
+            classes, widths = _classes_and_widths(escaped)
+            if widths.count(1) != len(widths):
+                sums = list(accumulate(widths, initial=0))
         if len(name) + 1 + (len(escaped) if sums is None else sums[-1]) <= width:
             out.append(f'{prefix}{name} "{escaped}"\n')
             return
@@ -300,8 +311,10 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrap: bool,
     interiors = _interiors(value, name, language)
     if interiors:
         blocked |= _escaped_positions(value, 0, interiors)
-    pieces = _layout(escaped, 0, width, blocked, sums)
-    if len(pieces) == 1 and len(_layout(escaped, len(name) + 1, width, blocked, sums)) == 1:
+    if classes is None:
+        classes = _classes(escaped)
+    pieces = _layout(escaped, 0, width, blocked, sums, classes)
+    if len(pieces) == 1 and len(_layout(escaped, len(name) + 1, width, blocked, sums, classes)) == 1:
         out.append(f'{prefix}{name} "{escaped}"\n')
         return
     out.append(f'{prefix}{name} ""\n{prefix}"' + f'"\n{prefix}"'.join(pieces) + '"\n')
