@@ -238,11 +238,18 @@ def _layout_simple(text: str, classes: bytes, mask: bytes, column: int, width: i
     pieces: list[str] = []
     start = 0
     budget = width - column
+    rfind = mask.rfind
     while True:
-        last = _line_end(sums, size, start, budget)
-        if last < 0:
-            break
-        other = mask.rfind(1, start, last + 1)
+        if sums is None:
+            # _line_end inline: every character one column (most lines of most catalogs).
+            if size - start <= budget:
+                break
+            last = start + budget if budget > 0 else start
+        else:
+            last = _line_end(sums, size, start, budget)
+            if last < 0:
+                break
+        other = rfind(1, start, last + 1)
         if 0 < other < last and classes[other] == _SP and other + 1 not in blocked \
                 and pairs[classes[other - 1] * 33 + classes[other + 1]] != _PROHIBITED:
             # The usual line end: after the last space, only letters and digits follow.
