@@ -199,6 +199,30 @@ def test_errors_carry_path_and_line():
     assert str(error) == "dir/x.po:4: missing 'msgstr' section (a comment on line 5 interrupts the entry)"
 
 
+_CHARSET = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize("body, error_line", [
+    # "#|" then a comment on its line: the comment reads the newline itself, so GNU's
+    # "previous" state lasts into the next line; msgcat 0.21 refuses these where shown.
+    ('#| # c\nmsgid "a"\nmsgstr "b"\n', 6),
+    ('#| # c\n# d\nmsgid "a"\nmsgstr "b"\n', 7),
+    ('#|  \\\n#. joined\nmsgid "a"\nmsgstr "b"\n', 7),  # backslash-newline: one line
+    # ... and accepts these: the next line is a "previous" line anyway, or a blank line
+    # ends the state, and "#~" is not carried past a comment.
+    ('#| # c\n#| msgid "z"\nmsgid "a"\nmsgstr "b"\n', None),
+    ('#| # c\n\nmsgid "a"\nmsgstr "b"\n', None),
+    ('#~ # c\nmsgid "a"\nmsgstr "b"\n', None),
+])
+def test_previous_marker_before_a_comment_lasts_into_the_next_line(body, error_line):
+    if error_line is None:
+        assert read_po(_CHARSET + body, "p.po").entries[0].msgid == "a"
+        return
+    with pytest.raises(POSyntaxError) as caught:
+        read_po(_CHARSET + body, "p.po")
+    assert caught.value.line == error_line
+
+
 # ------------------------------------------------------------------ writer
 
 HEADER = POEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\nLanguage: es\n")

@@ -53,13 +53,18 @@ def _tokenize(text: str, codec: str | None) -> list[tuple]:
     if "\\\n" in text or _BAD_BYTE.search(text) is not None or "\x00" in text:
         # Rare: go line by line, so that a bad byte is reported in its place and lines
         # joined by a backslash-newline keep GNU's line numbers.
+        carried = False  # a "#|" whose line ended in a comment: see _lex_line
         for number, line, joins in _logical_lines(text):
             problem = _byte_problem(line)
             if problem:
                 append((_ERROR, (POSyntaxError, problem), number, False))
                 return tokens
             at_eof = number + sum(count for _, count in joins) == last
-            if line and not _lex_line(line, number, at_eof, codec, append, joins):
+            if not line:
+                carried = False
+                continue
+            carried = _lex_line(line, number, at_eof, codec, append, joins, carried)
+            if carried is None:
                 return tokens
         append((_EOF, None, last, False))
         return tokens
@@ -67,8 +72,9 @@ def _tokenize(text: str, codec: str | None) -> list[tuple]:
         text = text.replace("\r\n", "\n")
     block = _BLOCK.match
     position, number, size = 0, 1, len(text)
+    carried = False  # a "#|" whose line ended in a comment: see _lex_line
     while position < size:
-        match = block(text, position)
+        match = None if carried else block(text, position)
         if match is not None:
             blank, comments, prefix, keyword, index, first, more = match.groups()
             if blank is not None:
@@ -112,8 +118,12 @@ def _tokenize(text: str, codec: str | None) -> list[tuple]:
         if end < 0:
             end = size
         line = text[position:end]
-        if line and not _lex_line(line, number, number == last, codec, append):
-            return tokens
+        if line:
+            carried = _lex_line(line, number, number == last, codec, append, (), carried)
+            if carried is None:
+                return tokens
+        else:
+            carried = False
         position = end + 1
         number += 1
     append((_EOF, None, last, False))
@@ -153,9 +163,15 @@ def _byte_problem(line: str) -> str | None:
 
 
 def _lex_line(line: str, first: int, at_eof: bool, codec: str | None, append,
-              joins: list[tuple[int, int]] = ()) -> bool:
-    """General lexer for one line; False after appending an _ERROR token."""
-    obsolete = previous = False
+              joins: list[tuple[int, int]] = (), previous: bool = False) -> bool | None:
+    """General lexer for one line; None after appending an _ERROR token.
+
+    Otherwise whether a ``#|`` stays in force on the next line: as in GNU's po-lex.c, a
+    comment reads its line's newline itself, so the newline that would end the
+    "previous" state is not seen (`previous` is that state carried in).  ``#~`` is
+    not carried: GNU ends it at every comment.
+    """
+    obsolete = False
     position = 0
     end = len(line)
     scan = _TOKEN.match
@@ -173,14 +189,14 @@ def _lex_line(line: str, first: int, at_eof: bool, codec: str | None, append,
         elif comment is not None:
             # A comment runs to the end of the (joined) line: it carries its last line.
             append((_COMMENT, comment, first + sum(count for _, count in joins), obsolete))
-            return True
+            return previous
         elif body is not None:
             if "\\" in body:
                 try:
                     body = _unescape(body, codec)
                 except ValueError as exc:
                     append((_ERROR, (POSyntaxError, str(exc)), number, False))
-                    return False
+                    return None
             if not close:
                 if at_eof:
                     append((_ERROR, (POSyntaxError, "end-of-file within string"), number, False))
@@ -189,13 +205,13 @@ def _lex_line(line: str, first: int, at_eof: bool, codec: str | None, append,
                     after = first + sum(count for _, count in joins) + 1
                     message = f"end-of-line within string (the string opened on line {number})"
                     append((_ERROR, (POSyntaxError, message), after, False))
-                return False
+                return None
             append((_PREV_STRING if previous else _STRING, body, number, obsolete))
         elif word is not None:
             kind = (_PREV_KEYWORDS if previous else _KEYWORDS).get(word)
             if kind is None:
                 append((_ERROR, (POSyntaxError, f'keyword "{word}" unknown'), number, False))
-                return False
+                return None
             append((kind, None, number, obsolete))
         elif digits is not None:
             append((_NUMBER, int(digits), number, obsolete))
@@ -207,7 +223,7 @@ def _lex_line(line: str, first: int, at_eof: bool, codec: str | None, append,
             append((_JUNK, junk, number, obsolete))
         else:
             break
-    return True
+    return False  # the newline ends a "#|"
 
 
 def _unescape(body: str, codec: str | None) -> str:
