@@ -86,13 +86,22 @@ def test_each_source_and_translation_is_parsed_once(tmp_path, monkeypatch):
     sources: Counter = Counter()
     translations: Counter = Counter()
     parse_body = bitext.segment.markdown._parse_body
+    parse_document = bitext.segment.markdown.parse_document
     children = bitext.segment.safety._translation_children
+    # a source is parsed whole when it is read (planning) and for its pages: once in all
     monkeypatch.setattr(bitext.segment.markdown, "_parse_body",
                         lambda document: sources.update([document.text]) or parse_body(document))
+
+    def counted(text, dialect, env, blocks_only=False):
+        if not blocks_only:  # (a block-only parse checks a rebuilt document's structure)
+            sources.update([text])
+        return parse_document(text, dialect, env, blocks_only)
+
+    monkeypatch.setattr(bitext.segment.markdown, "parse_document", counted)
     monkeypatch.setattr(bitext.segment.safety, "_translation_children",
                         lambda text, *rest: translations.update([(text, *rest[::2])]) or children(text, *rest))
     assert run_cli(root, "build", "--threshold", "0").exit_code == 0
-    # three articles, four pages each (English and three editions), one parse each
+    # three articles, four pages each (English and three editions), one parse each, its reading's
     assert len(sources) == 3 and set(sources.values()) == {1}
     assert any(text.startswith("FR ") for text, *_ in translations)
     assert set(translations.values()) == {1}

@@ -33,6 +33,7 @@ named in raw HTML are made after the renames (`link_beside`).
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -44,6 +45,7 @@ from urllib.parse import quote, urlsplit
 from bitext.assets import ReferencePlan, local_path, plan_references
 from bitext.buildcache import BuildRecord, article_key, build_key, digest, now_ns, outputs_intact, stat_outputs
 from bitext.config import Settings, SourceFile
+from bitext.errors import BitextError
 from bitext.files import Pending, WriteSet, holds, link_file, read_bytes, write_temporary
 from bitext.lang import bcp47
 from bitext.model import Article, Counts, Resolution, State
@@ -387,6 +389,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     (`buildcache`) says which articles are unchanged: those are not planned, parsed or
     rendered, and the index is rendered only when what it shows changed; `force` rebuilds
     everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
+    from bitext.segment import tokencache
+    from bitext.segment.markdown import share_readings
     from bitext.segment.parser import remember_urls
 
     remember_urls()  # the same links are parsed again and again: sources, translations, checks
@@ -410,24 +414,53 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
             return jobs
         return min(os.cpu_count() or 1, 4) if count >= PARALLEL_MIN_ARTICLES else 1
 
-    def plan_and_load(todo: list[SourceFile]) -> dict[str, tuple[ArticlePlan, Article, list]]:
+    prefix = settings.source_dir.rstrip("/") + "/"
+    paths = {source.path[len(prefix):]: source.slug for source in sources if source.path.startswith(prefix)}
+    source_language = settings.source_language
+    chosen_set = set(chosen)
+    early: dict[str, _Early] = {}  # articles rendered where they were planned (`_render_early`)
+
+    def plan_and_load(todo: list[SourceFile], at_once: bool = False) -> dict[str, tuple[ArticlePlan, Article | None, list]]:
         # (new segments are pre-filled from the translation memory, every catalog of the
         # language: the planner reads the others' as the memory needs them)
-        plans = planner(todo) if todo else []
+        def received(plan: ArticlePlan) -> None:
+            if isinstance(plan.after, _Early):
+                # its temporaries join the set at once: an error anywhere later removes them
+                for pending in plan.after.rendered.pending if isinstance(plan.after.rendered, _Rendered) else ():
+                    writes.adopt(pending)
+                early[plan.source.slug] = plan.after
+            plan.after = None
+
+        if not todo:
+            plans = []
+        elif at_once and tokencache.ENABLED:
+            # each worker renders what it planned, from the same parse (`segment.markdown.share_readings`)
+            _compile_templates(dict.fromkeys((source_language, *chosen)))
+            render = functools.partial(_render_early, settings, paths, chosen_set, threshold, stale_mode)
+            plans = planner(todo, jobs=how_many(len(todo)), after=render, received=received,
+                            progress=lambda items: progress(items, len(todo)))
+        else:
+            plans = planner(todo)
         # a planner that kept each parsed article (the build's) spares a second parse
-        missing = [plan for plan in plans if plan.article is None]
+        missing = [plan for plan in plans if plan.article is None and plan.source.slug not in early]
         loaded = dict(zip((plan.source.slug for plan in missing),
                           _map(_load, [(settings, plan.source) for plan in missing], how_many(len(missing)))))
         result = {}
         for plan in plans:
-            article, found = loaded.get(plan.source.slug) or _with_references(plan.article)
+            slug = plan.source.slug
+            if slug in early:
+                result[slug] = (plan, None, early[slug].found)
+                continue
+            article, found = loaded.get(slug) or _with_references(plan.article)
             plan.article = None  # held once, by the render job (which forked workers inherit)
-            result[plan.source.slug] = (plan, article, found)
+            result[slug] = (plan, article, found)
         return result
 
-    fresh = plan_and_load([source for source in sources if source.slug not in kept])  # may raise
-    prefix = settings.source_dir.rstrip("/") + "/"
-    paths = {source.path[len(prefix):]: source.slug for source in sources if source.path.startswith(prefix)}
+    share_readings()
+    try:
+        fresh = plan_and_load([source for source in sources if source.slug not in kept], at_once=True)  # may raise
+    finally:
+        share_readings(False)
 
     def found_of(source: SourceFile) -> list:
         if source.slug in fresh:
@@ -435,12 +468,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         return [Reference(url, line, kind) for url, line, kind in kept[source.slug]["refs"]]
 
     # a kept article is only known by its path here, which is all plan_references reads of it
-    references = {source.slug: plan_references(settings, fresh[source.slug][1] if source.slug in fresh
-                                               else _Where(source.path), found, paths) if found else _NO_REFERENCES
+    references = {source.slug: early[source.slug].references if source.slug in early
+                  else plan_references(settings, fresh[source.slug][1] if source.slug in fresh
+                                       else _Where(source.path), found, paths) if found else _NO_REFERENCES
                   for source in sources for found in (found_of(source),)}  # may raise
 
-    source_language = settings.source_language
-    chosen_set = set(chosen)
     editions: dict[str, list[str]] = {}
     bilingual: dict[str, list[str]] = {}
     catalogs: dict[str, list[_Catalog]] = {}
@@ -456,23 +488,14 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     editions[slug].append(row["language"])
                 bilingual[slug].append(row["language"])
             continue
+        if slug in early:
+            editions[slug], bilingual[slug] = early[slug].editions, early[slug].bilingual
+            others.extend(early[slug].others)
+            continue
         plan, article, _found = fresh[slug]
-        for catalog in plan.catalogs:
-            counts = status_of(catalog).counts
-            percent = threshold_percent(counts, _stale_words(plan, catalog.resolutions), stale_mode)
-            if catalog.language in chosen_set:
-                published = percent >= threshold
-                catalogs[slug].append(_Catalog(catalog.language, catalog.resolutions, counts, percent, published))
-                has_bilingual = True
-            else:
-                published = settings.abspath(settings.build_path(catalog.language, slug, ".html")).is_file()
-                has_bilingual = settings.abspath(
-                    settings.build_path(catalog.language, slug, ".bilingual.html")).is_file()
-                others.append(_other_row(settings, article, catalog, counts, percent, published))
-            if published:
-                editions[slug].append(catalog.language)
-            if has_bilingual:
-                bilingual[slug].append(catalog.language)
+        catalogs[slug], editions[slug], bilingual[slug], rows = _catalogs_of(settings, plan, article, chosen_set,
+                                                                             threshold, stale_mode)
+        others.extend(rows)
     site = _Site(source_language, settings.base_url, editions, bilingual)
 
     def deps_of(slug: str) -> str:
@@ -519,10 +542,20 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
 
     building = [source for source in sources if source.slug in fresh]
     work = [(settings, site, _Job(source, fresh[source.slug][1], references[source.slug], catalogs[source.slug]),
-             stale_mode) for source in building]
+             stale_mode) for source in building if source.slug not in early]
+    failed = next((slug for slug, done in early.items() if not isinstance(done.rendered, _Rendered)), None)
+    if failed is not None:
+        # the first failure in slug order is raised, as when every article renders here
+        work = [item for item in work if item[2].source.slug < failed]
     if work:
         _compile_templates(dict.fromkeys((source_language, *chosen)))
     rendered = _render_all(settings, work, how_many(len(work)), writes, lambda items: progress(items, len(work)))
+    if failed is not None:
+        raise early[failed].rendered
+    for slug, done in early.items():
+        for relative in done.rendered.removals:
+            writes.remove(settings.abspath(relative), relative)
+        rendered.extend(done.rendered.built)
     by_slug: dict[str, list[BuiltCatalog]] = {}
     for item in rendered:
         by_slug.setdefault(item.slug, []).append(item)
@@ -541,7 +574,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         else:
             article, found = fresh[slug][1], fresh[slug][2]
             rows = by_slug.get(slug, [])
-            title = _plain_title(_title(article, {}, slug)[0])
+            title = early[slug].title if slug in early else _plain_title(_title(article, {}, slug)[0])
+            article_format = early[slug].format if slug in early else article.format
             if incremental:
                 # the outputs' sizes and times are read after the commit (`save_record`); an
                 # article with segments its catalogs lack shows the translation memory's
@@ -552,7 +586,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     # only what plan_references looks at: external links are left as written
                     "refs": [[item.url, item.line, item.kind] for item in found if local_path(item.url) is not None],
                     "rows": recorded_rows, "shown": digest(title, recorded_rows),
-                    "outputs": {path: None for path in _outputs(settings, article, slug, rows)},
+                    "outputs": {path: None for path in _outputs(settings, article_format, slug, rows)},
                 }
                 shown.append(record.articles[slug]["shown"])
         built.extend(rows)
@@ -594,6 +628,79 @@ def _compile_templates(languages: Iterable[str]) -> None:
             load_template(name, language)
 
 
+def _catalogs_of(settings: Settings, plan: ArticlePlan, article: Article, chosen: set[str], threshold: float,
+                 stale_mode: str) -> tuple[list[_Catalog], list[str], list[str], list[BuiltCatalog]]:
+    """One article's catalogs to render (the `chosen` languages), its editions (the source
+    language first) and bilingual pages, and the rows of the languages not built (`--lang`)."""
+    source_language = settings.source_language
+    slug = plan.source.slug
+    catalogs: list[_Catalog] = []
+    editions, bilingual = [source_language], []
+    others: list[BuiltCatalog] = []
+    for catalog in plan.catalogs:
+        counts = status_of(catalog).counts
+        percent = threshold_percent(counts, _stale_words(plan, catalog.resolutions), stale_mode)
+        if catalog.language in chosen:
+            published = percent >= threshold
+            catalogs.append(_Catalog(catalog.language, catalog.resolutions, counts, percent, published))
+            has_bilingual = True
+        else:
+            published = settings.abspath(settings.build_path(catalog.language, slug, ".html")).is_file()
+            has_bilingual = settings.abspath(settings.build_path(catalog.language, slug, ".bilingual.html")).is_file()
+            others.append(_other_row(settings, article, catalog, counts, percent, published))
+        if published:
+            editions.append(catalog.language)
+        if has_bilingual:
+            bilingual.append(catalog.language)
+    return catalogs, editions, bilingual, others
+
+
+@dataclass
+class _Early:
+    """An article rendered in the worker that planned it, right after planning it: its pages
+    come from the planning's parse (offered to `segment.tokencache`), and the article itself
+    never travels back to the parent.  What the parent still needs of it is here."""
+
+    rendered: _Rendered | BaseException
+    references: ReferencePlan
+    found: list
+    editions: list[str]
+    bilingual: list[str]
+    others: list[BuiltCatalog]
+    title: str
+    format: str
+
+
+def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], threshold: float, stale_mode: str,
+                  plan: ArticlePlan) -> _Early | None:
+    """Render a final plan's article (`publication.plan_publication`'s `after`) when nothing of
+    the other articles decides its pages: None, for the parent to render later, when it links
+    to another article (whose editions its pages name) or its references fail (the parent
+    raises that, in its order).  Its pages are what `_render_article` writes from the whole
+    publication's plans: it reads of the site only this article's own editions."""
+    article = plan.article
+    if article is None:
+        return None
+    slug = plan.source.slug
+    article, found = _with_references(article)
+    try:
+        references = plan_references(settings, article, found, paths) if found else _NO_REFERENCES
+    except BitextError:
+        return None
+    if any(other != slug for other in references.articles.values()):
+        return None
+    catalogs, editions, bilingual, others = _catalogs_of(settings, plan, article, chosen, threshold, stale_mode)
+    site = _Site(settings.source_language, settings.base_url, {slug: editions}, {slug: bilingual})
+    try:
+        rendered: _Rendered | BaseException = _build_article(settings, site, _Job(plan.source, article, references,
+                                                                                  catalogs), stale_mode)
+    except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it in order
+        rendered = error
+    plan.article = None  # not sent back: the parent needs only what `_Early` holds
+    return _Early(rendered, references, found, editions, bilingual, others,
+                  _plain_title(_title(article, {}, slug)[0]), article.format)
+
+
 def _uses_memory(plan: ArticlePlan) -> bool:
     """Whether a catalog of the article lacks segments, which the memory fills or may fill."""
     return any(catalog.unmatched or catalog.prefills for catalog in plan.catalogs)
@@ -609,9 +716,9 @@ class _Where:
         self.path = path
 
 
-def _outputs(settings: Settings, article: Article, slug: str, rows: list[BuiltCatalog]) -> list[str]:
+def _outputs(settings: Settings, article_format: str, slug: str, rows: list[BuiltCatalog]) -> list[str]:
     """The files one article's build writes (or leaves as they are, holding those bytes)."""
-    suffix = ".txt" if article.format == "txt" else ".md"
+    suffix = ".txt" if article_format == "txt" else ".md"
     written = [settings.build_path(settings.source_language, slug, ".html")]
     for row in rows:
         endings = ((suffix, ".html") if row.published else ()) + (".bilingual.html", ".tmx")

@@ -701,11 +701,12 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
         # every configured language is planned (read-only) so the index and the language links
         # know them all; only the chosen ones are written
         # (only the articles the build's record does not show unchanged are planned)
-        def planner(todo, keep=True):
+        def planner(todo, keep=True, **options):
             # reads and validates; the plans of `keep` (all by default) keep their parsed
             # article, so build parses each article once; the memory draws on every article's catalogs
+            # (`options`: the workers, and what they do with each plan: `plan_publication`)
             return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep,
-                                    every_source=sources)
+                                    every_source=sources, **options)
 
         # every output is written as a temporary first, then all are renamed together
         result = build_publication(settings, sources, planner, chosen, threshold, stale_mode,

@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
 from bitext.config import Settings, SourceFile
@@ -346,6 +347,7 @@ class ArticlePlan:
     from_template: bool = False  # the messages are the template's (it records this source's digest)
     article: Article | None = None  # the parsed source, when the caller asked to keep it (build)
     source_fingerprint: str | None = None  # of the source's bytes as read (`files.fingerprint`)
+    after: Any = None  # what `plan_publication`'s `after` made of this plan, in the worker
 
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
@@ -416,8 +418,22 @@ def replan_catalog(settings: Settings, plan: ArticlePlan, catalog: CatalogPlan,
 PARALLEL_MIN_ARTICLES = 48
 
 
-def _plan_worker(job: tuple) -> ArticlePlan:
-    return plan_article(*job)
+# What the running `plan_publication` does with each final plan in its worker (`after`): forked
+# workers inherit it from the parent's memory, so it is never pickled (it may be a closure).
+_AFTER: list[Callable[[ArticlePlan], Any]] = []
+
+
+def _plan_worker(job: tuple) -> ArticlePlan | BaseException:
+    if not _AFTER:
+        return plan_article(*job[:-1])
+    try:
+        plan = plan_article(*job[:-1])
+    except Exception as error:  # noqa: BLE001 - carried to the parent, which raises the first in order
+        return error
+    memory = job[-1]
+    if not (memory and any(catalog.unmatched for catalog in plan.catalogs)):
+        plan.after = _AFTER[0](plan)  # the memory cannot change this plan: it is final
+    return plan
 
 
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
@@ -426,7 +442,10 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      read_memory_files: bool = False,
                      sources: list[SourceFile] | None = None, apply: bool = True,
                      keep_articles: bool | Collection[str] = False,
-                     every_source: list[SourceFile] | None = None) -> list[ArticlePlan]:
+                     every_source: list[SourceFile] | None = None,
+                     after: Callable[[ArticlePlan], Any] | None = None,
+                     received: Callable[[ArticlePlan], None] | None = None,
+                     progress: Callable[[Iterable], Iterable] | None = None) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -443,26 +462,55 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     calls `apply_memory` on these plans and others).
     `keep_articles` (True, or the slugs of some articles): those plans carry their parsed
     article (`plan_article`).
+
+    `after(plan)` runs in the worker right after each plan the memory cannot change (no
+    catalog has new segments its own entries left untranslated, or `memory` is off), while
+    what the planning made is still at hand (`build` renders the article there, from the
+    parse the planning made); its result is the plan's `after` (None for the others).  It
+    must not raise.  Every plan then reaches `received(plan)` in the parent, in slug order,
+    before the first planning error (if any) is raised: what `after` left on disk is
+    never lost.  `progress` wraps the plans as they arrive.
     """
     now = now_string()
     if sources is None:
         sources = settings.source_files()
     work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory,
-             keep_articles is True or bool(keep_articles) and source.slug in keep_articles)
+             keep_articles is True or bool(keep_articles) and source.slug in keep_articles, memory)
             for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
-    if jobs <= 1 or len(sources) < 2:
-        plans = [_plan_worker(job) for job in work]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    _AFTER[:] = [after] if after is not None else []
+    try:
+        if jobs <= 1 or len(sources) < 2:
+            plans = _received((_plan_worker(job) for job in work), received, progress)
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, len(work) // (jobs * 8))
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            plans = list(pool.map(_plan_worker, work, chunksize=chunk))
+            chunk = max(1, len(work) // (jobs * 8))
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                plans = _received(pool.map(_plan_worker, work, chunksize=chunk), received, progress)
+    finally:
+        _AFTER.clear()
     if memory and apply:
         apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source)
+    return plans
+
+
+def _received(results: Iterable[ArticlePlan | BaseException], received: Callable[[ArticlePlan], None] | None,
+              progress: Callable[[Iterable], Iterable] | None) -> list[ArticlePlan]:
+    """Every plan, each given to `received` as it arrives; then the first error, if any."""
+    plans: list[ArticlePlan] = []
+    errors: list[BaseException] = []
+    for result in progress(results) if progress is not None else results:
+        if isinstance(result, BaseException):
+            errors.append(result)
+            continue
+        if received is not None:
+            received(result)
+        plans.append(result)
+    if errors:
+        raise errors[0]
     return plans
 
 

@@ -56,7 +56,8 @@ from .tokencache import cached, copy_tokens, references_key
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
 
-__all__ = ["Place", "MarkdownDocument", "heading_id", "read_markdown", "rebuild_markdown", "render_markdown_body"]
+__all__ = ["Place", "MarkdownDocument", "heading_id", "read_markdown", "rebuild_markdown", "render_markdown_body",
+           "share_readings"]
 
 # the characters markdown-it's mdTrim strips from block contents and table cells
 _TRIM = MD_TRIM_CHARS
@@ -133,6 +134,8 @@ def read_markdown(
     """Segments (document order), front-matter data and rebuild data of a Markdown text."""
     env: dict[str, Any] = {}
     tokens, has_front = parse_document(text, dialect, env)
+    # the env as the parse left it (segmenting may add to it), for the pages' parse (`share_readings`)
+    parsed_env = copy.deepcopy(env) if _SHARE_READINGS and tokencache.ENABLED else None
     if "<<<<<<<" in text:
         code = [token.map for token in tokens if token.type in ("fence", "code_block") and token.map]
         conflict = find_conflict_markers(text, code)
@@ -244,7 +247,24 @@ def read_markdown(
                 continue
             segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
             document.places.append(place)
+    # a first `---` line not read as front matter: this parse may have been the front-matter
+    # parser's, which the pages do not use (`_parse_body`)
+    if parsed_env is not None and (has_front or not text.startswith("---")):
+        tokencache.offer("document", _body_key(document), lambda: (parsed_env, tokens))
     return segments, (front.data if front else {}), document
+
+
+# Whether `read_markdown` offers its parse to the pages (`tokencache`, kind "document"): on
+# while `build` runs, which renders each article right after reading it, in the same
+# process.  Off elsewhere: `update` renders nothing, and four large parses kept would
+# only raise its peak memory.
+_SHARE_READINGS = False
+
+
+def share_readings(on: bool = True) -> None:
+    """Let each reading's parse serve the pages of its document (see `_parsed_body`)."""
+    global _SHARE_READINGS
+    _SHARE_READINGS = on
 
 
 # attribute lists ending a line (`## Title {#id}`, `Text {: .note}`): where they stand is
@@ -668,8 +688,13 @@ def _parse_body(document: MarkdownDocument) -> tuple[dict[str, Any], list[Token]
 def _parsed_body(document: MarkdownDocument) -> tuple[dict[str, Any], list[Token]]:
     """The document's tokens and env, parsed once for all its pages (each page changes its
     own copy in place: children, attributes, hidden headings, HTML made text)."""
-    return cached("document", (document.text, document.dialect, document.has_front_matter),
+    return cached("document", _body_key(document),
                   lambda: _parse_body(document), lambda pair: (copy.deepcopy(pair[0]), copy_tokens(pair[1])))
+
+
+def _body_key(document: MarkdownDocument) -> tuple[str, str, bool]:
+    """What the pages' parse of a document depends on: its text and its parser."""
+    return document.text, document.dialect, document.has_front_matter
 
 
 def render_markdown_body(
