@@ -4,9 +4,13 @@ With `tokencache.ENABLED` off every page parses afresh and none of the shortcuts
 the source's block signature is parsed again instead of being read off its reading, every
 translation's lines are parsed to see they make one paragraph, a translation's escaping
 is done again for each output, and the bilingual page's source cells are parsed instead
-of taken from the document's parse.  Builds both ways must write the same bytes, on this
-repository's publication and on a corpus made like the benchmark's.  A build of many
-articles also runs its workers (articles kept by the planner, jobs inherited by fork).
+of taken from the document's parse; and every article is planned before any is rendered,
+its pages parsing it again, where with the shortcuts an article is rendered by the worker
+that planned it, from the planning's parse (unless it links to another article or the memory
+may change its catalogs).  Builds both ways must write the same bytes, on this repository's
+publication, on a corpus made like the benchmark's and on articles of every kind (front
+matter, reference definitions, HTML blocks, tables, links between articles, plain text), in
+one process and in workers (articles kept by the planner, jobs inherited by fork).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import string
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 from markdown_it.token import Token
 
@@ -141,3 +146,138 @@ def test_a_token_copy_has_every_field_and_shares_nothing_mutable():
     assert tokens[1].children[-1].type != "text" or len(tokens[1].children) < len(copies[1].children)
     assert next(child for child in tokens[1].children if child.type == "link_open").attrs["href"] == "d"
     assert tokens[1].map[0] == 0
+
+
+# Articles of every kind the rendering in the planning worker must tell apart (`building._render_early`)
+KINDS = {
+    # front matter, reference definitions, an HTML block with prose, a table, an image (an asset)
+    # and one named in raw HTML (linked beside the pages)
+    "front.md": """\
+---
+title: "A title in front matter"
+description: Words about the article
+date: 2026-01-14
+---
+
+# The heading of *the* article
+
+A paragraph with a [reference link][ref] and an ![image of a map](img/map.png).
+
+<div class="note">
+Prose inside an HTML block, <em>emphasised</em>.
+<img src="img/map.png" alt="A map drawn by hand">
+</div>
+
+| Column one | Column two |
+|---|---|
+| A cell with *emphasis* | Another cell |
+
+- A tight item
+- Another tight item
+
+[ref]: https://example.org/ref "The reference's title"
+""",
+    # links to other articles (their editions decide its links): rendered after planning
+    "links.md": """\
+# Links to the others
+
+See [the front article](front.md#the-heading-of-the-article), [the list](list.md) and
+[the draft](draft.md), which has no edition but the English one.
+
+And [itself](links.md) too.
+""",
+    # only itself: rendered where planned
+    "self.md": """\
+# Only itself
+
+A link to [this page](self.md#only-itself), nowhere else.
+""",
+    # a first `---` line that opens no front matter: a thematic break
+    "rule.md": """\
+---
+Just a line of prose between two rules
+---
+
+# After the rules
+
+A paragraph after them.
+""",
+    # a list first: a first line starting with `-`
+    "list.md": """\
+- The first item of a list that opens the article
+- The second item
+
+A paragraph after the list.
+""",
+    "plain.txt": "A plain text article.\n\nIts second paragraph, with <angle brackets>.\n",
+    # left untranslated: below the threshold
+    "draft.md": "# A draft nobody translated\n\nIts only paragraph.\n",
+}
+
+
+def _kinds_publication(root: Path) -> Path:
+    (root / "source" / "img").mkdir(parents=True)
+    (root / "source" / "img" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really a picture")
+    for name, text in KINDS.items():
+        (root / "source" / name).write_text(text, encoding="utf-8")
+    (root / "bitext.toml").write_text('languages = ["es", "fr"]\n', encoding="utf-8")
+    assert run_cli(root, "update").exit_code == 0
+    for language in ("es", "fr"):
+        _translate(root, language, random.Random(language))
+        draft = root / "locales" / language / "LC_MESSAGES" / "draft.po"
+        catalog = read_po(draft.read_bytes(), str(draft))
+        for entry in catalog.entries:
+            entry.msgstr = ""
+        draft.write_text(generate_po(catalog), encoding="utf-8")
+    # a segment new to its catalog, which another catalog translates: the memory fills it,
+    # so this article is rendered after planning (the memory is applied to every plan)
+    with (root / "source" / "list.md").open("a", encoding="utf-8") as source:
+        source.write("\nJust a line of prose between two rules\n")
+    return root
+
+
+@pytest.mark.parametrize("workers", [True, False], ids=["workers", "one-process"])
+@pytest.mark.parametrize("args", [("--threshold", "50"), ("--lang", "es")], ids=["all", "lang"])
+def test_articles_of_every_kind_build_the_same_both_ways(tmp_path, monkeypatch, workers, args):
+    root = _kinds_publication(tmp_path / "kinds")
+    if workers:
+        monkeypatch.setattr(bitext.building, "PARALLEL_MIN_ARTICLES", 2)
+    received = bitext.publication._received
+    where: dict[str, bool] = {}  # slug -> rendered where it was planned
+
+    def spied(results, *rest):
+        def each():
+            for result in results:
+                if isinstance(result, bitext.publication.ArticlePlan):
+                    where.setdefault(result.source.slug, isinstance(result.after, bitext.building._Early))
+                yield result
+        return received(each(), *rest)
+
+    monkeypatch.setattr(bitext.publication, "_received", spied)
+    if args[0] == "--lang":  # French pages on disk: the languages not built link to them
+        assert run_cli(root, "build", "--threshold", "50").exit_code == 0
+    built = both_ways(root, tmp_path, monkeypatch, *args)
+    assert where == {"front": True, "self": True, "rule": True, "plain": True, "draft": True,
+                     "links": False, "list": False}
+    page = built["es/links.html"].decode()
+    assert 'href="front.html#the-heading-of-the-article"' in page and 'href="../en/draft.html"' in page
+    assert "es/draft.html" not in built and "es/draft.bilingual.html" in built
+    assert "es/front.bilingual.html" in built and "es/front.md" in built
+
+
+@pytest.mark.parametrize("workers", [True, False], ids=["workers", "one-process"])
+def test_a_planning_error_after_pages_rendered_where_planned_leaves_nothing(tmp_path, monkeypatch, workers):
+    """Pages rendered in the planning workers are temporaries of the build: an article that
+    fails to plan (its catalog, another's source) removes them all, and the first failure in
+    slug order is the one reported, as when every article is planned before any renders."""
+    root = _kinds_publication(tmp_path / "kinds")
+    if workers:
+        monkeypatch.setattr(bitext.building, "PARALLEL_MIN_ARTICLES", 2)
+    (root / "locales" / "fr" / "LC_MESSAGES" / "plain.po").write_text('msgid "x"\nmsgstr\n', encoding="utf-8")
+    with (root / "source" / "self.md").open("a", encoding="utf-8") as source:
+        source.write("\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> branch\n")
+    before = sorted(path for path in root.rglob("*"))
+    result = run_cli(root, "build", "--threshold", "0")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("bitext: error: locales/fr/LC_MESSAGES/plain.po:")
+    assert sorted(path for path in root.rglob("*")) == before  # no build/, no temporary
