@@ -696,7 +696,13 @@ def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], t
                                                                                   catalogs), stale_mode)
     except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it in order
         rendered = error
-    plan.article = None  # not sent back: the parent needs only what `_Early` holds
+    # not sent back: the parent needs only what `_Early` holds, and of the plan what the memory
+    # (`publication.apply_memory`: each catalog's language and memory pairs) and the record
+    # (`_uses_memory`) read; a plan's messages and resolutions cost more to send than to render
+    plan.article = None
+    plan.messages = []
+    for catalog in plan.catalogs:
+        catalog.messages, catalog.resolutions, catalog.words = [], {}, None
     return _Early(rendered, references, found, editions, bilingual, others,
                   _plain_title(_title(article, {}, slug)[0]), article.format)
 
