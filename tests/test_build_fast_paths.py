@@ -27,6 +27,7 @@ from hypothesis import given, settings, strategies as st
 from markdown_it.token import Token
 
 import bitext.building
+import bitext.errors
 import bitext.publication
 from bitext.pofile import generate_po, read_po
 from bitext.segment import tokencache
@@ -281,3 +282,29 @@ def test_a_planning_error_after_pages_rendered_where_planned_leaves_nothing(tmp_
     assert result.exit_code == 2
     assert result.stderr.startswith("bitext: error: locales/fr/LC_MESSAGES/plain.po:")
     assert sorted(path for path in root.rglob("*")) == before  # no build/, no temporary
+
+
+@pytest.mark.parametrize("workers", [True, False], ids=["workers", "one-process"])
+@pytest.mark.parametrize("failing, reported", [(("self", "links"), "links"), (("links", "front"), "front")],
+                         ids=["after-planning-first", "where-planned-first"])
+def test_a_page_that_cannot_be_written_stops_the_build_at_the_first_article(tmp_path, monkeypatch, workers,
+                                                                              failing, reported):
+    """The first article in slug order whose page cannot be written is the one reported,
+    whether it was rendered where it was planned or after planning ("links" links to
+    other articles); every temporary is removed and no build/ is made."""
+    root = _kinds_publication(tmp_path / "kinds")
+    if workers:
+        monkeypatch.setattr(bitext.building, "PARALLEL_MIN_ARTICLES", 2)
+    real = bitext.building.write_temporary
+
+    def refusing(path, shown, data, **options):
+        if any(shown.endswith(f"/{slug}.bilingual.html") for slug in failing):
+            raise bitext.errors.BitextError("cannot write: No space left on device", shown)
+        return real(path, shown, data, **options)
+
+    monkeypatch.setattr(bitext.building, "write_temporary", refusing)
+    before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    result = run_cli(root, "build", "--threshold", "0")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"bitext: error: build/es/{reported}.bilingual.html: cannot write")
+    assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
