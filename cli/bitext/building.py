@@ -247,7 +247,9 @@ def _build_article(settings: Settings, site: _Site, job: _Job, stale_mode: str) 
 def _render_article(settings: Settings, site: _Site, job: _Job, stale_mode: str, rendered: _Rendered) -> None:
     def write(relative: str, data: str | bytes) -> None:
         if not holds(settings.abspath(relative), data):
-            rendered.pending.append(write_temporary(settings.abspath(relative), relative, data))
+            # flushed at the commit, all together (`files.sync_temporaries`): one flush after
+            # another made the file system commit its journal once per page
+            rendered.pending.append(write_temporary(settings.abspath(relative), relative, data, sync=False))
 
     article = job.article
     slug = job.source.slug
@@ -842,7 +844,7 @@ def write_site(settings: Settings, result: BuildResult, threshold: float,
         result.record.site["sections"] = keys
     if old_page is not None:
         if not _same_bytes(chunks, old_page):  # the bytes on disk were just read: not read again
-            writes.adopt(write_temporary(settings.abspath(path), path, chunks))
+            writes.adopt(write_temporary(settings.abspath(path), path, chunks, sync=False))
     else:
         _write_output(writes, settings, path, b"".join(chunks))
     del old_page, previous_sections, chunks
