@@ -28,6 +28,7 @@ from markdown_it.token import Token
 
 import bitext.building
 import bitext.errors
+import bitext.files
 import bitext.publication
 from bitext.pofile import generate_po, read_po
 from bitext.segment import tokencache
@@ -178,7 +179,9 @@ Prose inside an HTML block, <em>emphasised</em>.
 
 [ref]: https://example.org/ref "The reference's title"
 """,
-    # links to other articles (their editions decide its links): rendered after planning
+    # links to other articles, whose editions decide its links: rendered where planned on what
+    # the last build published (every language without one), rendered again when that was wrong
+    # (the draft has no edition), kept when it was right
     "links.md": """\
 # Links to the others
 
@@ -187,7 +190,8 @@ See [the front article](front.md#the-heading-of-the-article), [the list](list.md
 
 And [itself](links.md) too.
 """,
-    # only itself: rendered where planned
+    "further.md": "# Further reading\n\nSee [the front article](front.md), in your language.\n",
+    # only itself
     "self.md": """\
 # Only itself
 
@@ -231,18 +235,20 @@ def _kinds_publication(root: Path) -> Path:
             entry.msgstr = ""
         draft.write_text(generate_po(catalog), encoding="utf-8")
     # a segment new to its catalog, which another catalog translates: the memory fills it,
-    # so this article is rendered after planning (the memory is applied to every plan)
+    # so this article is rendered after planning (the memory is applied to every plan first)
     with (root / "source" / "list.md").open("a", encoding="utf-8") as source:
         source.write("\nJust a line of prose between two rules\n")
     return root
 
 
 @pytest.mark.parametrize("workers", [True, False], ids=["workers", "one-process"])
-@pytest.mark.parametrize("args", [("--threshold", "50"), ("--lang", "es")], ids=["all", "lang"])
+@pytest.mark.parametrize("args", [("--threshold", "50"), ("--lang", "es", "--threshold", "50")], ids=["all", "lang"])
 def test_articles_of_every_kind_build_the_same_both_ways(tmp_path, monkeypatch, workers, args):
     root = _kinds_publication(tmp_path / "kinds")
     if workers:
         monkeypatch.setattr(bitext.building, "PARALLEL_MIN_ARTICLES", 2)
+    if args[0] == "--lang":  # French pages on disk (the languages not built link to them), and a record
+        assert run_cli(root, "build", "--threshold", "50").exit_code == 0
     received = bitext.publication._received
     where: dict[str, bool] = {}  # slug -> rendered where it was planned
 
@@ -255,11 +261,20 @@ def test_articles_of_every_kind_build_the_same_both_ways(tmp_path, monkeypatch, 
         return received(each(), *rest)
 
     monkeypatch.setattr(bitext.publication, "_received", spied)
-    if args[0] == "--lang":  # French pages on disk: the languages not built link to them
-        assert run_cli(root, "build", "--threshold", "50").exit_code == 0
+    forget = bitext.files.WriteSet.forget
+    again: set[str] = set()  # articles rendered where planned on a wrong assumption
+
+    def forgotten(self, pendings):
+        again.update(Path(pending.shown).name.split(".")[0] for pending in pendings)
+        return forget(self, pendings)
+
+    monkeypatch.setattr(bitext.files.WriteSet, "forget", forgotten)
     built = both_ways(root, tmp_path, monkeypatch, *args)
-    assert where == {"front": True, "self": True, "rule": True, "plain": True, "draft": True,
-                     "links": False, "list": False}
+    assert where == {"front": True, "self": True, "rule": True, "plain": True, "draft": True, "links": True,
+                     "further": True, "list": False}
+    # without a record every language is assumed published: the draft is not; with the
+    # record of a build alike, every assumption holds
+    assert again == ({"links"} if args[0] != "--lang" else set())
     page = built["es/links.html"].decode()
     assert 'href="front.html#the-heading-of-the-article"' in page and 'href="../en/draft.html"' in page
     assert "es/draft.html" not in built and "es/draft.bilingual.html" in built

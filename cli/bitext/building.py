@@ -422,6 +422,21 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     chosen_set = set(chosen)
     early: dict[str, _Early] = {}  # articles rendered where they were planned (`_render_early`)
 
+    def assumed_editions(slug: str) -> list[str]:
+        # an article's editions as another article's worker can tell them before every plan is
+        # in: as the last build published them (or every language), and those of languages
+        # not built as on disk (exactly what is decided below)
+        rows = {row.get("language"): row for row in previous.articles.get(slug, {}).get("rows", ())}
+        assumed = [source_language]
+        for language in every:
+            if language in chosen_set:
+                published = rows[language].get("published") is not False if language in rows else True
+            else:
+                published = settings.abspath(settings.build_path(language, slug, ".html")).is_file()
+            if published:
+                assumed.append(language)
+        return assumed
+
     def plan_and_load(todo: list[SourceFile], at_once: bool = False) -> dict[str, tuple[ArticlePlan, Article | None, list]]:
         # (new segments are pre-filled from the translation memory, every catalog of the
         # language: the planner reads the others' as the memory needs them)
@@ -438,7 +453,8 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         elif at_once and tokencache.ENABLED:
             # each worker renders what it planned, from the same parse (`segment.markdown.share_readings`)
             _compile_templates(dict.fromkeys((source_language, *chosen)))
-            render = functools.partial(_render_early, settings, paths, chosen_set, threshold, stale_mode)
+            render = functools.partial(_render_early, settings, paths, chosen_set, threshold, stale_mode,
+                                       assumed_editions)
             plans = planner(todo, jobs=how_many(len(todo)), after=render, received=received,
                             progress=lambda items: progress(items, len(todo)))
         else:
@@ -451,7 +467,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         for plan in plans:
             slug = plan.source.slug
             if slug in early:
-                result[slug] = (plan, None, early[slug].found)
+                # an article rendered on assumptions keeps what it needs to be rendered again
+                result[slug] = (plan, plan.article, early[slug].found)
+                plan.article = None
                 continue
             article, found = loaded.get(slug) or _with_references(plan.article)
             plan.article = None  # held once, by the render job (which forked workers inherit)
@@ -490,7 +508,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                     editions[slug].append(row["language"])
                 bilingual[slug].append(row["language"])
             continue
-        if slug in early:
+        if slug in early and not early[slug].assumed:
             editions[slug], bilingual[slug] = early[slug].editions, early[slug].bilingual
             others.extend(early[slug].others)
             continue
@@ -499,6 +517,12 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
                                                                              threshold, stale_mode)
         others.extend(rows)
     site = _Site(source_language, settings.base_url, editions, bilingual)
+    for slug, done in list(early.items()):
+        if any(editions.get(other) != assumed for other, assumed in done.assumed.items()):
+            # rendered on a wrong assumption of the editions it links to: rendered again below
+            if isinstance(done.rendered, _Rendered):
+                writes.forget(done.rendered.pending)
+            del early[slug]
 
     def deps_of(slug: str) -> str:
         refs = references[slug]
@@ -664,6 +688,9 @@ class _Early:
     never travels back to the parent.  What the parent still needs of it is here."""
 
     rendered: _Rendered | BaseException
+    # the editions assumed of each article it links to (`_render_early`); its pages stand when
+    # they are the editions every plan decides, else it is rendered again
+    assumed: dict[str, list[str]]
     references: ReferencePlan
     found: list
     editions: list[str]
@@ -674,12 +701,13 @@ class _Early:
 
 
 def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], threshold: float, stale_mode: str,
-                  plan: ArticlePlan) -> _Early | None:
-    """Render a final plan's article (`publication.plan_publication`'s `after`) when nothing of
-    the other articles decides its pages: None, for the parent to render later, when it links
-    to another article (whose editions its pages name) or its references fail (the parent
-    raises that, in its order).  Its pages are what `_render_article` writes from the whole
-    publication's plans: it reads of the site only this article's own editions."""
+                  assumed_editions: Callable[[str], list[str]], plan: ArticlePlan) -> _Early | None:
+    """Render a final plan's article (`publication.plan_publication`'s `after`), from the parse
+    its planning made; None (for the parent to render it later) when its references fail (the
+    parent raises that, in its order).  Its pages are what `_render_article` writes from the
+    whole publication's plans: of the site they read only this article's own editions and,
+    for its links to other articles, theirs, which are not known yet: those are assumed
+    (`assumed_editions`), and the parent checks them."""
     article = plan.article
     if article is None:
         return None
@@ -689,23 +717,24 @@ def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], t
         references = plan_references(settings, article, found, paths) if found else _NO_REFERENCES
     except BitextError:
         return None
-    if any(other != slug for other in references.articles.values()):
-        return None
     catalogs, editions, bilingual, others = _catalogs_of(settings, plan, article, chosen, threshold, stale_mode)
-    site = _Site(settings.source_language, settings.base_url, {slug: editions}, {slug: bilingual})
+    assumed = {other: assumed_editions(other) for other in references.articles.values() if other != slug}
+    site = _Site(settings.source_language, settings.base_url, {**assumed, slug: editions}, {slug: bilingual})
     try:
         rendered: _Rendered | BaseException = _build_article(settings, site, _Job(plan.source, article, references,
                                                                                   catalogs), stale_mode)
     except Exception as error:  # noqa: BLE001 - carried to the parent, which raises it in order
         rendered = error
-    # not sent back: the parent needs only what `_Early` holds, and of the plan what the memory
-    # (`publication.apply_memory`: each catalog's language and memory pairs) and the record
-    # (`_uses_memory`) read; a plan's messages and resolutions cost more to send than to render
-    plan.article = None
-    plan.messages = []
-    for catalog in plan.catalogs:
-        catalog.messages, catalog.resolutions, catalog.words = [], {}, None
-    return _Early(rendered, references, found, editions, bilingual, others,
+    if not assumed:
+        # not sent back: the parent needs only what `_Early` holds, and of the plan what the
+        # memory (`publication.apply_memory`: each catalog's language and memory pairs) and the
+        # record (`_uses_memory`) read; a plan's messages and resolutions cost more to send
+        # than to render.  (On assumptions, all is kept: the article may be rendered again.)
+        plan.article = None
+        plan.messages = []
+        for catalog in plan.catalogs:
+            catalog.messages, catalog.resolutions, catalog.words = [], {}, None
+    return _Early(rendered, assumed, references, found, editions, bilingual, others,
                   _plain_title(_title(article, {}, slug)[0]), article.format)
 
 

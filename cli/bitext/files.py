@@ -423,6 +423,14 @@ class WriteSet:
         """Take a temporary written elsewhere (a worker process) into this set."""
         self._items.append(_Item(pending, None, None, tag))
 
+    def forget(self, pendings: list[Pending]) -> None:
+        """Remove these adopted temporaries now and leave them out of the set (written for
+        nothing: what they hold is made again)."""
+        dropped = {id(pending) for pending in pendings}
+        self._items = [item for item in self._items if id(item.pending) not in dropped]
+        for pending in pendings:
+            _discard(Pending(pending.path, pending.shown, pending.temporary))
+
     def remove(self, path: Path, shown: str, tag: Any = None) -> None:
         """Remove `path` at commit (an output no longer wanted)."""
         self._items.append(_Item(Pending(path, shown, None), None, None, tag))
