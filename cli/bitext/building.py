@@ -23,6 +23,13 @@ validated every catalog, so nothing is written before all of it is known good) a
 
 Returns data for `commands` to print: what was built, removed and what is missing.
 
+Each source is parsed once: an article is rendered by the worker that planned it, right
+after planning it, from the parse its planning made (`segment.markdown.share_readings`), when
+its plan is final (the translation memory, applied once every plan is in, cannot change it);
+what its pages read of the other articles (the editions its links point to) is assumed as the
+last build published them and checked once every plan is in (`_render_early`).  The others,
+and those whose assumption was wrong, are rendered after planning, as step 3 says, parsed again.
+
 Nothing is replaced while rendering: each output is written as a temporary beside its
 target (in the workers, forked once every job is known: they inherit the jobs rather than
 receive them pickled), and the caller's `files.WriteSet` renames them all once every

@@ -357,8 +357,8 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
 
     When the article's template records the digest of exactly these source bytes (and
     settings and rules), its entries are the extraction: the Markdown is not parsed
-    again.  That is the common case of `status --check` in CI.  (`build` parses each
-    article again in its own workers, since it needs the document itself.)
+    again.  That is the common case of `status --check` in CI.  (`build` keeps the
+    article, `keep_article`, and renders its pages from that parse.)
     """
     data = read_source(settings, source)
     pot_path = settings.pot_path(source.slug)

@@ -15,7 +15,8 @@ lines) and records, for every place, the span of its inline source in the text:
 Everything outside those spans (front matter other than replaced values, code blocks,
 HTML blocks, thematic breaks, link reference definitions, list markers, heading
 underlines, table delimiter rows, blank lines) is copied byte for byte.  Rendering
-re-parses the text and swaps each place's inline children for the parsed translation.
+parses the text (or, during a build, takes a copy of the parse its reading made:
+`share_readings`) and swaps each place's inline children for the parsed translation.
 """
 
 from __future__ import annotations

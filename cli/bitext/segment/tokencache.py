@@ -13,7 +13,8 @@ another, so a small window holds what is asked again and memory does not grow wi
 publication.  `ENABLED = False` parses every time (the tests compare both ways); it also
 turns off the parses spared elsewhere (the source's block signature taken from its
 reading, `markdown.read_markdown`; a translation's lines seen to be one paragraph without
-parsing them, `safety._parses_as_block`).
+parsing them, `safety._parses_as_block`; a source's reading offering its parse to its pages,
+`markdown.share_readings`, and `build` rendering each article where it was planned).
 """
 
 from __future__ import annotations
