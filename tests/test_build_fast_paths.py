@@ -252,13 +252,13 @@ def test_articles_of_every_kind_build_the_same_both_ways(tmp_path, monkeypatch, 
     received = bitext.publication._received
     where: dict[str, bool] = {}  # slug -> rendered where it was planned
 
-    def spied(results, *rest):
+    def spied(results, *rest, **options):
         def each():
             for result in results:
                 if isinstance(result, bitext.publication.ArticlePlan):
                     where.setdefault(result.source.slug, isinstance(result.after, bitext.building._Early))
                 yield result
-        return received(each(), *rest)
+        return received(each(), *rest, **options)
 
     monkeypatch.setattr(bitext.publication, "_received", spied)
     forget = bitext.files.WriteSet.forget

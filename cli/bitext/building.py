@@ -726,6 +726,7 @@ def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], t
         return None
     catalogs, editions, bilingual, others = _catalogs_of(settings, plan, article, chosen, threshold, stale_mode)
     assumed = {other: assumed_editions(other) for other in references.articles.values() if other != slug}
+    title = _plain_title(_title(article, {}, slug)[0])  # (all that may raise, before a page is written)
     site = _Site(settings.source_language, settings.base_url, {**assumed, slug: editions}, {slug: bilingual})
     try:
         rendered: _Rendered | BaseException = _build_article(settings, site, _Job(plan.source, article, references,
@@ -741,8 +742,7 @@ def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], t
         plan.messages = []
         for catalog in plan.catalogs:
             catalog.messages, catalog.resolutions, catalog.words = [], {}, None
-    return _Early(rendered, assumed, references, found, editions, bilingual, others,
-                  _plain_title(_title(article, {}, slug)[0]), article.format)
+    return _Early(rendered, assumed, references, found, editions, bilingual, others, title, article.format)
 
 
 def _uses_memory(plan: ArticlePlan) -> bool:

@@ -432,7 +432,10 @@ def _plan_worker(job: tuple) -> ArticlePlan | BaseException:
         return error
     memory = job[-1]
     if not (memory and any(catalog.unmatched for catalog in plan.catalogs)):
-        plan.after = _AFTER[0](plan)  # the memory cannot change this plan: it is final
+        try:
+            plan.after = _AFTER[0](plan)  # the memory cannot change this plan: it is final
+        except Exception as error:  # noqa: BLE001 - as a planning error (the other plans still arrive)
+            return error
     return plan
 
 
@@ -482,14 +485,14 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     _AFTER[:] = [after] if after is not None else []
     try:
         if jobs <= 1 or len(sources) < 2:
-            plans = _received((_plan_worker(job) for job in work), received, progress)
+            plans = _received((_plan_worker(job) for job in work), received, progress, lazy=True)
         else:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             chunk = max(1, len(work) // (jobs * 8))
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                plans = _received(pool.map(_plan_worker, work, chunksize=chunk), received, progress)
+                plans = _received(pool.map(_plan_worker, work, chunksize=chunk), received, progress, lazy=False)
     finally:
         _AFTER.clear()
     if memory and apply:
@@ -498,13 +501,17 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
 
 
 def _received(results: Iterable[ArticlePlan | BaseException], received: Callable[[ArticlePlan], None] | None,
-              progress: Callable[[Iterable], Iterable] | None) -> list[ArticlePlan]:
-    """Every plan, each given to `received` as it arrives; then the first error, if any."""
+              progress: Callable[[Iterable], Iterable] | None, lazy: bool) -> list[ArticlePlan]:
+    """Every plan, each given to `received` as it arrives; then the first error, if any.
+    `lazy`: the results are made as they are asked for (in this process), so none is asked
+    for past the first error; the workers' are all made, and all received."""
     plans: list[ArticlePlan] = []
     errors: list[BaseException] = []
     for result in progress(results) if progress is not None else results:
         if isinstance(result, BaseException):
             errors.append(result)
+            if lazy:
+                break
             continue
         if received is not None:
             received(result)
