@@ -323,3 +323,18 @@ def test_a_page_that_cannot_be_written_stops_the_build_at_the_first_article(tmp_
     assert result.exit_code == 2
     assert result.stderr.startswith(f"bitext: error: build/es/{reported}.bilingual.html: cannot write")
     assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
+
+
+def test_a_forgotten_temporary_leaves_no_folder_behind(tmp_path):
+    """Pages rendered on a wrong assumption are forgotten (`WriteSet.forget`); a folder made
+    for them is still removed when the build fails later, as every folder it made is."""
+    from bitext.files import WriteSet, write_temporary
+
+    with WriteSet() as writes:
+        first = write_temporary(tmp_path / "build" / "es" / "a.html", "build/es/a.html", "a", sync=False)
+        writes.adopt(first)
+        writes.adopt(write_temporary(tmp_path / "build" / "es" / "b.html", "build/es/b.html", "b", sync=False))
+        writes.forget([first])
+        assert [path.name for path in (tmp_path / "build" / "es").iterdir()] != []
+        assert not any(path.name.startswith(".a.html") for path in (tmp_path / "build" / "es").iterdir())
+    assert list(tmp_path.iterdir()) == []

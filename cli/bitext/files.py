@@ -404,6 +404,7 @@ class WriteSet:
 
     def __init__(self) -> None:
         self._items: list[_Item] = []
+        self._folders: list[Path] = []  # made for temporaries since forgotten (`forget`)
 
     def __enter__(self) -> WriteSet:
         return self
@@ -430,6 +431,8 @@ class WriteSet:
         self._items = [item for item in self._items if id(item.pending) not in dropped]
         for pending in pendings:
             _discard(Pending(pending.path, pending.shown, pending.temporary))
+            # its folders may hold the others' temporaries by now: removed, if empty, with theirs
+            self._folders.extend(pending.created)
 
     def remove(self, path: Path, shown: str, tag: Any = None) -> None:
         """Remove `path` at commit (an output no longer wanted)."""
@@ -440,7 +443,8 @@ class WriteSet:
         items, self._items = self._items, []
         for item in items:
             _discard(Pending(item.pending.path, item.pending.shown, item.pending.temporary))
-        folders = [folder for item in items for folder in item.pending.created]
+        folders = [folder for item in items for folder in item.pending.created] + self._folders
+        self._folders = []
         for folder in sorted(set(folders), key=lambda path: len(path.parts), reverse=True):
             try:
                 folder.rmdir()
