@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -380,14 +381,14 @@ def test_permission_and_read_only_errors_are_exit_2_with_the_path(publication, m
     run_cli(publication, "update")
     edit_source(publication, "Papers for all!", "Papers for everyone!")
     before = snapshot(publication)
-    real = bitext.files.tempfile.mkstemp
+    real = tempfile.mkstemp  # bitext.files imports tempfile where it writes
 
     def refuse_in_catalog_folder(*args, dir=None, **kwargs):
         if str(dir).endswith("LC_MESSAGES"):
             raise OSError(code, os.strerror(code), str(dir))
         return real(*args, dir=dir, **kwargs)
 
-    monkeypatch.setattr(bitext.files.tempfile, "mkstemp", refuse_in_catalog_folder)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse_in_catalog_folder)
     result = run_cli(publication, "update")
     assert result.exit_code == 2
     assert result.stderr == f"bitext: error: {PO}: cannot write: {os.strerror(code)}; nothing was changed\n"

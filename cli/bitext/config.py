@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -192,6 +191,8 @@ def _is_root(folder: Path) -> bool:
         return True
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib  # here and in _read_toml: a publication without settings files never parses TOML
+
         try:
             return "bitext" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError):
@@ -213,6 +214,8 @@ def find_root(start: Path) -> Path:
 
 
 def _read_toml(path: Path, relative: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         text = path.read_text("utf-8")
         return tomllib.loads(text)

@@ -17,7 +17,6 @@ import errno
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +51,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         pass
+    import tempfile  # here: a command that writes nothing does not load it (nor shutil, random)
+
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
@@ -219,6 +220,8 @@ def write_temporary(path: Path, shown: str, data: bytes | str | list, sync: bool
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
             mode = 0o644
+        import tempfile  # here, as in write_atomic
+
         descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         temporary = Path(name)
         try:

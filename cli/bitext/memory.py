@@ -30,7 +30,6 @@ into one space, as source segments are normalised.  Units with an empty side are
 from __future__ import annotations
 
 import re
-import xml.parsers.expat as expat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -117,6 +116,8 @@ class _Refused(Exception):
 
 def read_tmx(data: bytes, path: str) -> MemoryFile:
     """The translation units of a TMX document (any version with `<tu>/<tuv>/<seg>`)."""
+    import xml.parsers.expat as expat  # here: only a TMX memory file needs the XML parser
+
     parser = expat.ParserCreate()
     parser.buffer_text = True  # one call per run of text, not per line
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)

@@ -522,10 +522,13 @@ def _received(results: Iterable[ArticlePlan | BaseException], received: Callable
 
 
 def _read_memory_files(settings: Settings) -> list:
+    paths = settings.memory_files()
+    if not paths:  # the usual case: bitext.memory is not loaded for nothing
+        return []
     from bitext.memory import read_memory_file
 
     return [read_memory_file(read_bytes(settings.abspath(path), path), path, settings.languages)
-            for path in settings.memory_files()]
+            for path in paths]
 
 
 def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: list[ArticlePlan],

@@ -12,7 +12,6 @@ inline parse and changes no block structure.
 from __future__ import annotations
 
 import re
-import shlex
 from typing import Any
 
 from markdown_it.token import Token
@@ -31,6 +30,8 @@ def parse_attribute_list(text: str) -> dict[str, str]:
     classes: list[str] = []
     for match in _ITEM.finditer(text):
         body = match.group(0)[1:-1].lstrip(":").strip()
+        import shlex  # here: only the dialects with attribute lists use it
+
         try:
             items = shlex.split(body)
         except ValueError:

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import copy
 import re
 
-import yaml
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify
@@ -36,7 +35,6 @@ from mdit_py_plugins.anchors.index import slugify
 from ..errors import SourceError
 from ..model import Article, Segment
 from .conflicts import find_conflict_markers
-from .frontmatter import compose_bounded, FrontMatter, dump_quoted, front_matter_edits, opens_front_matter, read_front_matter
 from .parser import get_parser, parse_blocks, parse_inline
 from .references import body_references, rewrite_urls
 from .safety import (
@@ -56,6 +54,11 @@ from . import tokencache
 from .tokencache import cached, copy_tokens, references_key
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
+
+# .frontmatter (and PyYAML with it) is imported where front matter is met: an article
+# without any, the usual case in `update`, does not load YAML.
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatter
 
 __all__ = ["Place", "MarkdownDocument", "heading_id", "read_markdown", "rebuild_markdown", "render_markdown_body",
            "share_readings"]
@@ -101,6 +104,10 @@ def _is_front_matter(content: str) -> bool:
     """Whether the YAML between a first `---` and its closing line is front matter: a
     mapping (or nothing).  Anything else (`---`, a line of prose, `---`) is Markdown, as
     Jekyll and Hugo read it; YAML that does not parse is front matter, reported as such."""
+    import yaml
+
+    from .frontmatter import compose_bounded
+
     try:
         node = compose_bounded(content)  # `[[[[...` thousands deep: an error, not a RecursionError
     except yaml.YAMLError:
@@ -144,8 +151,11 @@ def read_markdown(
             raise SourceError(conflict[1], path, conflict[0])
     front = None
     if has_front:
+        from .frontmatter import read_front_matter
+
         front = read_front_matter(text, tokens[0].map[1] - 1, path, translate_fields)
-    elif opens_front_matter(text) and _looks_like_unclosed_front_matter(text):
+    # (frontmatter.opens_front_matter, without loading YAML)
+    elif text.startswith("---") and _looks_like_unclosed_front_matter(text):
         raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
     document = MarkdownDocument(text, front, [], env, dialect=dialect, has_front_matter=has_front)
     document.references = body_references(tokens)
@@ -607,6 +617,8 @@ def _splice(
 ) -> str:
     """The source with the translations put in; `breaks` is how block places write a
     hard break: "prefixed" (container prefix), "lazy" (no prefix) or "flat" (a space)."""
+    from .frontmatter import dump_quoted, front_matter_edits
+
     text, env = document.text, document.env
     edits: list[tuple[int, int, str]] = []
     fields: dict[str, str] = {}
