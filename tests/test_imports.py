@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
+
 PROBE = """\
 import atexit, json, os, sys
 atexit.register(lambda: open(os.environ["PROBE_OUT"], "w").write(json.dumps(sorted(sys.modules))))
@@ -78,3 +80,29 @@ def test_update_loads_yaml_for_a_first_dashes_line(tmp_path, article):
     root = publication(tmp_path, article)
     loaded = modules_after(root, tmp_path, "update")
     assert "yaml" in loaded
+
+
+def test_update_with_every_article_clean_loads_no_planner(tmp_path):
+    """The record says every article is as the last update left it: nothing is planned, and
+    neither the planner nor the PO reader nor the Markdown parser is loaded."""
+    root = publication(tmp_path, PLAIN)
+    (root / "build").mkdir()  # update keeps its record beside the build's
+    modules_after(root, tmp_path, "update")
+    modules_after(root, tmp_path, "update")  # the first record may be racily clean: this one is not
+    loaded = modules_after(root, tmp_path, "update")
+    assert "bitext.updatecache" in loaded
+    assert sorted(loaded.intersection(("bitext.publication", "bitext.pofile", "bitext.merge", "markdown_it",
+                                       "bitext.segment", *HEAVY))) == []
+
+
+def test_update_with_every_article_clean_still_checks_the_memory_files(tmp_path):
+    root = publication(tmp_path, PLAIN)
+    (root / "build").mkdir()
+    (root / "memory.tmx").write_text('<tmx version="1.4"><body></body></tmx>\n', encoding="utf-8")
+    (root / "bitext.toml").write_text('languages = ["es"]\nmemory = ["memory.tmx"]\n', encoding="utf-8")
+    for _ in range(2):
+        modules_after(root, tmp_path, "update")
+    (root / "memory.tmx").write_text('<tmx>\n<body>\n<tu>a & b</tu></body></tmx>\n', encoding="utf-8")
+    result = run_cli(root, "update")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("bitext: error: memory.tmx:3: not well-formed")

@@ -388,8 +388,11 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
         record = UpdateRecord(settings)
         todo = sources if purge_obsolete else [source for source in sources if not record.clean(source, chosen)]
         clean = len(sources) - len(todo)
-        plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
-                                 read_memory_files=not no_memory, sources=todo, every_source=sources)
+        if todo or (settings.memory and not no_memory):
+            plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
+                                     read_memory_files=not no_memory, sources=todo, every_source=sources)
+        else:  # every article clean, no memory file to check: the planner is not even loaded
+            plans = []
         for plan in plans:
             for catalog in plan.catalogs:
                 if catalog.changed:

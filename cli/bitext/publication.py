@@ -29,7 +29,7 @@ from bitext.files import fingerprint, read_bytes, read_snapshot
 from bitext.merge import (GNU_DATE_FORMAT, SOURCE_DIGEST_HEADER, make_template, merge_catalog,
                           messages_from_template)
 from bitext.lang import same_language
-from bitext.model import Article, MemoryMatch, Resolution, SourceMessage
+from bitext.model import SEGMENTATION_RULES, Article, MemoryMatch, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.status import CatalogStatus, catalog_status, message_words
 
@@ -54,11 +54,6 @@ class LoadedArticle:
     article: Article | None  # None when the messages came from an up-to-date template
     messages: list[SourceMessage]
     digest: str = ""
-
-
-# Bump when segmentation rules change, so templates made by older rules are re-extracted.
-# 2: syntax-only segments, placeholders, dialects (issue 9); 3: conflict markers and YAML limits refused
-SEGMENTATION_RULES = "3"
 
 
 def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:

@@ -37,7 +37,7 @@ FORMAT = 1
 
 def _key(settings: Settings) -> str:
     from bitext.buildcache import code_digest, digest, written_settings
-    from bitext.publication import SEGMENTATION_RULES
+    from bitext.model import SEGMENTATION_RULES
 
     return digest("update", FORMAT, bitext.__version__, code_digest(), SEGMENTATION_RULES, written_settings(settings))
 
