@@ -588,6 +588,7 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
             queries = [msgid for _, catalog in needing if catalog.language == language
                        for msgid in catalog.unmatched]
             by_language[language] = TranslationMemory(units, queries)
+        offered = []
         for plan, catalog in needing:
             memory = by_language[catalog.language]
             offers = {}
@@ -595,8 +596,16 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
                 offer = memory.lookup(msgid, settings.fuzzy_threshold)
                 if offer is not None:
                     offers[msgid] = offer
-            if not offers:
-                continue
+            if offers:
+                offered.append((plan, catalog, offers))
+        # the memory and the first plan's texts go before the catalogs are merged again:
+        # for one large catalog they are its size several times over, held for nothing
+        del by_language, needing
+        for plan in plans:
+            for catalog in plan.catalogs:
+                catalog.memory_pairs = None
+        for plan, catalog, offers in offered:
+            catalog.drop_texts()
             loaded = LoadedArticle(plan.source, None, plan.messages)
             fresh = plan_catalog(settings, loaded, catalog.language, plan.template.pot_date, now,
                                  purge_obsolete, prefill=offers)

@@ -29,6 +29,7 @@ import copy
 import re
 
 from markdown_it.common.utils import MD_TRIM_CHARS
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors.index import slugify
 
@@ -136,14 +137,76 @@ def parse_document(text: str, dialect: str, env: dict[str, Any], blocks_only: bo
     return tokens, bool(tokens) and tokens[0].type == "front_matter"
 
 
+class _Inlines:
+    """A document's inline tokens parsed one at a time, as the reading reaches each.
+
+    A full parse holds every inline token's children at once: ~110 MiB for an article of
+    20,000 segments, whose freed memory then stays with the process (what the reading
+    keeps is made among it, and pins it).  When the dialect's core rules are the block
+    parse, the inline parse and rules that each look at one inline token only
+    (`_BLOCK_NEUTRAL_CORE_RULES`), running them token by token in document order gives
+    the same children; the reading drops each token's children once it has read them,
+    so the next token's reuse that memory.  Other dialects (footnotes, attribute lists:
+    core rules that look across tokens) get a full parse, and so does a reading whose parse
+    serves the pages (`share_readings`, build: they need every token's children)."""
+
+    def __init__(self, text: str, dialect: str, env: dict[str, Any], lazy: bool = True) -> None:
+        self.lazy = lazy and _blocks_as_parsed(dialect)
+        self.text, self.dialect, self.env = text, dialect, env
+        self.after: list[Any] = []
+        self.md: Any = None
+        self.last: Token | None = None
+
+    def parse(self) -> tuple[list[Token], bool]:
+        if not self.lazy:
+            return parse_document(self.text, self.dialect, self.env)
+        tokens = self._blocks(True)
+        if tokens and tokens[0].type == "front_matter" and not _is_front_matter(tokens[0].content):
+            self.env.clear()
+            return self._blocks(False), False
+        return tokens, bool(tokens) and tokens[0].type == "front_matter"
+
+    def _blocks(self, front_matter: bool) -> list[Token]:
+        """The core rules before `inline` (normalize, block), as `MarkdownIt.parse` runs them."""
+        md = self.md = get_parser(self.dialect, front_matter)
+        names, rules = md.core.ruler.get_active_rules(), md.core.ruler.getRules("")
+        cut = names.index("inline")
+        self.after = rules[cut + 1:]
+        state = StateCore(self.text, md, self.env)
+        for rule in rules[:cut]:
+            rule(state)
+        return state.tokens
+
+    def next(self, token: Token) -> None:
+        """Give an `inline` token its children, as the full parse's core rules would, and
+        drop the previous one's (read by now: the reading looks back at block tokens only)."""
+        if self.last is not None:
+            self.last.children = None
+        self.last = token
+        token.children = []
+        self.md.inline.parse(token.content, self.md, self.env, token.children)
+        state = StateCore(self.text, self.md, self.env, [token])
+        for rule in self.after:
+            rule(state)
+
+
+def _own_copy(text: str) -> str:
+    """A new string equal to `text`: a segment text that is its token's `content` (made
+    during the block parse, among the block tokens) would keep their memory pinned."""
+    return text[:1] + text[1:] if len(text) > 1 else text
+
+
 def read_markdown(
     text: str, path: str, translate_fields: Sequence[str], dialect: str = "commonmark", translate_html: bool = True
 ) -> tuple[list[Segment], dict[str, Any], MarkdownDocument]:
     """Segments (document order), front-matter data and rebuild data of a Markdown text."""
     env: dict[str, Any] = {}
-    tokens, has_front = parse_document(text, dialect, env)
+    # a parse shared with the pages (`share_readings`: build) keeps every token's children
+    sharing = _SHARE_READINGS and tokencache.ENABLED
+    inlines = _Inlines(text, dialect, env, lazy=not sharing)
+    tokens, has_front = inlines.parse()
     # the env as the parse left it (segmenting may add to it), for the pages' parse (`share_readings`)
-    parsed_env = copy.deepcopy(env) if _SHARE_READINGS and tokencache.ENABLED else None
+    parsed_env = copy.deepcopy(env) if sharing else None
     if "<<<<<<<" in text:
         code = [token.map for token in tokens if token.type in ("fence", "code_block") and token.map]
         conflict = find_conflict_markers(text, code)
@@ -158,7 +221,8 @@ def read_markdown(
     elif text.startswith("---") and _looks_like_unclosed_front_matter(text):
         raise SourceError("front matter is not closed (no closing '---' line)", path, 1)
     document = MarkdownDocument(text, front, [], env, dialect=dialect, has_front_matter=has_front)
-    document.references = body_references(tokens)
+    if not inlines.lazy:
+        document.references = body_references(tokens)
     if tokencache.ENABLED and _blocks_as_parsed(dialect):
         document.signature = _signature_of(tokens)
     segments: list[Segment] = []
@@ -174,6 +238,12 @@ def read_markdown(
     fragile_header = False
     for index, token in enumerate(tokens):
         kind = token.type
+        if inlines.lazy:
+            if kind == "inline":
+                inlines.next(token)
+            if kind in ("inline", "html_block"):
+                # in document order, as `body_references` gathers them from a full parse
+                document.references.extend(body_references((token,)))
         if kind == "blockquote_open":
             containers.append("quote")
         elif kind == "list_item_open":
@@ -256,6 +326,8 @@ def read_markdown(
                 segment_text = _carve(text, place, token.content, children, lines, document)
             if segment_text is None:
                 continue
+            if segment_text is token.content:
+                segment_text = _own_copy(segment_text)
             segments.append(Segment(segment_text, segment_kind, token.map[0] + 1, len(document.places)))
             document.places.append(place)
     # a first `---` line not read as front matter: this parse may have been the front-matter
