@@ -18,7 +18,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,10 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise BitextError(f"cannot read: {error.strerror}", shown) from None
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write `data` to `path` atomically, creating parent folders; keeps an existing file's mode."""
+def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
+    """Write `data` to `path` atomically, creating parent folders; keeps an existing file's mode.
+    `data` may be an iterable of strings, written (UTF-8) one after the other as they come: a
+    large file never held whole in memory."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +58,11 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, (bytes, bytearray)):
+                stream.write(data)
+            else:
+                for piece in data:
+                    stream.write(piece.encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode if mode is not None else 0o644)
