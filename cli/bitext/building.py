@@ -410,13 +410,13 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     base = build_key(settings, every, chosen, threshold, stale_mode)
     states = previous.states(settings)
     keys = {source.slug: article_key(settings, base, source, every, states) for source in sources} if incremental else {}
-    kept: dict[str, dict] = {}
+    kept: dict[str, _Kept] = {}
     if incremental and not force:
         for source in sources:
-            record = previous.articles.get(source.slug)
+            record = previous.entry(source.slug)
             if (record is not None and record.get("key") == keys[source.slug]
                     and outputs_intact(settings, record.get("outputs", {}))):
-                kept[source.slug] = record
+                kept[source.slug] = _Kept.of(source.slug, record)
 
     def how_many(count: int) -> int:
         if jobs is not None:
@@ -492,7 +492,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     def found_of(source: SourceFile) -> list:
         if source.slug in fresh:
             return fresh[source.slug][2]
-        return [Reference(url, line, kind) for url, line, kind in kept[source.slug]["refs"]]
+        return [Reference(url, line, kind) for url, line, kind in kept[source.slug].refs]
 
     # a kept article is only known by its path here, which is all plan_references reads of it
     references = {source.slug: early[source.slug].references if source.slug in early
@@ -510,10 +510,10 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         bilingual[slug] = []
         catalogs[slug] = []
         if slug in kept:
-            for row in kept[slug]["rows"]:
-                if row["published"]:
-                    editions[slug].append(row["language"])
-                bilingual[slug].append(row["language"])
+            for row in kept[slug].rows:
+                if row.published:
+                    editions[slug].append(row.language)
+                bilingual[slug].append(row.language)
             continue
         if slug in early and not early[slug].assumed:
             editions[slug], bilingual[slug] = early[slug].editions, early[slug].bilingual
@@ -540,7 +540,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     # came or went) is rebuilt too; that cannot change its own editions, so one round suffices
     # (an article with no relative reference depends on nothing but its own rows, kept as they were)
     stale = [source for source in sources
-             if source.slug in kept and kept[source.slug]["refs"] and kept[source.slug].get("deps") != deps_of(source.slug)]
+             if source.slug in kept and kept[source.slug].refs and kept[source.slug].deps != deps_of(source.slug)]
     if stale:
         again = plan_and_load(stale)
         for source in stale:
@@ -600,10 +600,9 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     for source in sources:
         slug = source.slug
         if slug in kept:
-            rows = [_row_from_record(slug, row) for row in kept[slug]["rows"]]
-            title = kept[slug]["title"]
-            record.articles[slug] = kept[slug]
-            shown.append(kept[slug]["shown"])
+            rows, title = kept[slug].rows, kept[slug].title
+            record.articles[slug] = previous.articles[slug]  # as read (a line is written back as it was)
+            shown.append(kept[slug].shown)
         else:
             article, found = fresh[slug][1], fresh[slug][2]
             rows = by_slug.get(slug, [])
@@ -629,9 +628,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     # what the last build wrote and this one does not (an article or a language gone): removed
     gone = []
     if incremental:
-        for slug, old in previous.articles.items():
-            now = record.articles.get(slug, {}).get("outputs", {})
-            for path in old["outputs"]:
+        for slug, line in previous.articles.items():
+            if record.articles.get(slug) is line:
+                continue  # kept as it was: the same outputs
+            now = (record.entry(slug) or {}).get("outputs", {})
+            for path in previous.entry(slug)["outputs"]:
                 if path not in now and settings.abspath(path).exists():
                     writes.remove(settings.abspath(path), path)
                     gone.append(path)
@@ -641,7 +642,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         record.assets = sorted(placed)
         unused = [path for path in previous.assets if path not in placed]
         if unused:  # every page's path is gathered only then: 500,000 of them at 100,000 articles
-            pages = {path for entry in record.articles.values() for path in entry.get("outputs", {})}
+            pages = {path for slug in record.articles for path in record.entry(slug).get("outputs", {})}
             for path in unused:
                 if path not in pages and os.path.isfile(settings.abspath(path)):
                     writes.remove(settings.abspath(path), path)
@@ -770,6 +771,23 @@ def _outputs(settings: Settings, article_format: str, slug: str, rows: list[Buil
     return written
 
 
+@dataclass(slots=True)
+class _Kept:
+    """What the build uses of an unchanged article's record entry (not its outputs, nor
+    the entry itself: its line stays in the record as read)."""
+
+    refs: list
+    deps: str
+    title: str
+    shown: str
+    rows: list[BuiltCatalog]
+
+    @classmethod
+    def of(cls, slug: str, entry: dict) -> "_Kept":
+        return cls(entry["refs"], entry["deps"], entry["title"], entry["shown"],
+                   [_row_from_record(slug, row) for row in entry["rows"]])
+
+
 def _row_to_record(row: BuiltCatalog) -> dict:
     return {"language": row.language, "title": row.title, "counts": asdict(row.counts), "published": row.published,
             "links": [list(link) for link in row.links], "title_language": row.title_language,
@@ -800,6 +818,8 @@ def save_record(settings: Settings, result: BuildResult) -> None:
     if _as_before(result):
         return  # the record on disk says the same: not written again (seconds at 100,000 articles)
     for entry in (*result.record.articles.values(), result.record.site):
+        if isinstance(entry, bytes):
+            continue  # a line kept as read: its outputs as they were
         outputs = entry.get("outputs", {})
         if outputs and any(value is None for value in outputs.values()):
             entry["outputs"] = stat_outputs(settings, outputs)

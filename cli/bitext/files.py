@@ -41,10 +41,10 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise BitextError(f"cannot read: {error.strerror}", shown) from None
 
 
-def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
+def write_atomic(path: Path, data: bytes | str | Iterable[str | bytes]) -> None:
     """Write `data` to `path` atomically, creating parent folders; keeps an existing file's mode.
-    `data` may be an iterable of strings, written (UTF-8) one after the other as they come: a
-    large file never held whole in memory."""
+    `data` may be an iterable of pieces (strings written as UTF-8), written one after the other
+    as they come: a large file is never held whole in memory."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +62,7 @@ def write_atomic(path: Path, data: bytes | str | Iterable[str]) -> None:
                 stream.write(data)
             else:
                 for piece in data:
-                    stream.write(piece.encode("utf-8"))
+                    stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode if mode is not None else 0o644)
