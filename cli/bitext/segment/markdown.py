@@ -156,6 +156,7 @@ class _Inlines:
         self.after: list[Any] = []
         self.md: Any = None
         self.last: Token | None = None
+        self.state: Any = None
 
     def parse(self) -> tuple[list[Token], bool]:
         if not self.lazy:
@@ -175,6 +176,7 @@ class _Inlines:
         state = StateCore(self.text, md, self.env)
         for rule in rules[:cut]:
             rule(state)
+        self.state = StateCore(self.text, md, self.env)  # the later rules', one inline token at a time
         return state.tokens
 
     def next(self, token: Token) -> None:
@@ -185,9 +187,10 @@ class _Inlines:
         self.last = token
         token.children = []
         self.md.inline.parse(token.content, self.md, self.env, token.children)
-        state = StateCore(self.text, self.md, self.env, [token])
-        for rule in self.after:
-            rule(state)
+        if self.after:
+            self.state.tokens = [token]
+            for rule in self.after:
+                rule(self.state)
 
 
 def _own_copy(text: str) -> str:
