@@ -88,3 +88,33 @@ def test_a_damaged_record_is_not_trusted(tmp_path, damage):
         assert sorted(loaded.articles) == ["article-1-é", "article-2-é"]
     else:
         assert loaded.articles == {} and loaded.files == {}
+
+
+def test_an_edited_article_linking_to_another_is_built_from_the_line_record(tmp_path):
+    # the build renders an edited article where it was planned, assuming the editions of the
+    # articles it links to from the last record (read as lines): the same bytes as a full build
+    import shutil
+
+    from conftest import run_cli
+    from site_sample import fake_translate, make_site
+
+    root = make_site(tmp_path / "pub")
+    (root / "source" / "extra.md").write_text("# Extra\n\nA paragraph with [a link](la.md).\n", encoding="utf-8")
+    assert run_cli(root, "update").exit_code == 0
+    fake_translate(root, "es", "ES ")
+    assert run_cli(root, "build").exit_code == 0
+    assert BuildRecord.path(load_settings(root)).read_bytes().count(b"\n") > 3  # one member a line
+    source = root / "source" / "extra.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA second paragraph.\n", encoding="utf-8")
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+    assert "not rebuilt" in result.output
+    twin = tmp_path / "twin"
+    shutil.copytree(root, twin)
+    assert run_cli(twin, "build", "--force").exit_code == 0
+
+    def outputs(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder / "build")): p.read_bytes() for p in sorted((folder / "build").rglob("*"))
+                if p.is_file() and not p.name.startswith(".bitext")}
+
+    assert outputs(root) == outputs(twin)

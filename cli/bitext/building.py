@@ -434,7 +434,7 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
         # an article's editions as another article's worker can tell them before every plan is
         # in: as the last build published them (or every language), and those of languages
         # not built as on disk (exactly what is decided below)
-        rows = {row.get("language"): row for row in previous.articles.get(slug, {}).get("rows", ())}
+        rows = {row.get("language"): row for row in (previous.entry(slug) or {}).get("rows", ())}
         assumed = [source_language]
         for language in every:
             if language in chosen_set:
