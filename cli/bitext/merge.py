@@ -159,7 +159,9 @@ class FuzzyIndex:
         shared: dict[int, int] = {}
         words = set(_WORD.findall(query.lower()))
         if self._rarest:
-            words = sorted((word for word in words if word in postings), key=lambda word: len(postings[word]))
+            # ties in rarity broken by the word itself: a set's order changes with the
+            # process's hash seed, and so would the shortlist (and the catalog written)
+            words = sorted((word for word in words if word in postings), key=lambda word: (len(postings[word]), word))
             words = words[: self._rarest]
         for word in words:
             for position in postings.get(word, ()):
@@ -167,7 +169,11 @@ class FuzzyIndex:
                     shared[position] = shared.get(position, 0) + 1
         if not shared:  # no telling word in common: only a full scan can say
             return self._score(query, list(range(low, high)), cutoff)
-        shortlist = sorted(shared, key=shared.__getitem__, reverse=True)[: self.SHORTLIST]
+        # most shared words first; among equals the length nearest the query's (the ones
+        # that can score highest), then the position: never the order the words came in,
+        # which follows the hash seed
+        size, lengths = len(query), self.lengths
+        shortlist = sorted(shared, key=lambda p: (-shared[p], abs(lengths[p] - size), p))[: self.SHORTLIST]
         return self._score(query, sorted(shortlist), cutoff)
 
 
