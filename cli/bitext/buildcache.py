@@ -236,7 +236,7 @@ class BuildRecord:
                             files[key] = value
                 if into is not None:
                     return cls()  # cut short
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, RecursionError):  # `[[[[...` nests past the decoder's stack
             return cls()
         data["articles"], data["files"] = {}, files
         return cls._checked(settings, data, lines)

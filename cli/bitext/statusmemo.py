@@ -120,7 +120,7 @@ def _load(path: Path | None) -> dict[str, dict]:
         return {}
     try:
         document = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # `[[[[...` nests past the decoder's stack
         return {}
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return {}

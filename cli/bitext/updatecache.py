@@ -58,7 +58,7 @@ class UpdateRecord:
     def _load(self) -> dict | None:
         try:
             data = json.loads(self.path().read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # `[[[[...` nests past the decoder's stack
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != self.key:
             return None
