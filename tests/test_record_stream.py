@@ -25,7 +25,7 @@ def _settings(root: Path):
 def _entry(n: int) -> dict:
     return {"key": f"k{n}", "deps": "d", "title": f"Título \"{n}\"", "shown": "s", "refs": [["img.png", 3, "image"]],
             "rows": [{"language": "es", "title": "T", "counts": {"segments": 2, "translated": 1}, "published": True,
-                      "links": [["TMX", f"es/a{n}.tmx"]], "title_language": None, "percent": 50.0}],
+                      "links": [["TMX", f"es/article-{n}-é.tmx"]], "title_language": "es", "percent": 50.0}],
             "outputs": {f"build/es/a{n}.tmx": [n, n * 7]}}
 
 

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -132,7 +133,23 @@ def _valid_outputs(settings: Settings, outputs: object) -> bool:
     return True
 
 
-def _valid_article(settings: Settings, record: object) -> bool:
+# an edition's links as `building` records them: (label, the page's suffix); "md"/"txt" is the
+# edition's own format
+_LINK_SUFFIXES = {"edition": ".html", "md": ".md", "txt": ".txt", "bilingual": ".bilingual.html", "TMX": ".tmx"}
+
+
+def _valid_row(settings: Settings, slug: str, row: dict) -> bool:
+    """A row's languages are the publication's and its links exactly the pages `build` makes
+    for it: the index shows both (a `lang` attribute, an `href`), so a hostile record could
+    otherwise put a `javascript:` link or any language tag on the index."""
+    language = row["language"]
+    if language not in settings.languages or row["title_language"] not in (language, settings.source_language):
+        return False
+    return all(label in _LINK_SUFFIXES and path == f"{language}/{slug}{_LINK_SUFFIXES[label]}"
+               for label, path in row["links"])
+
+
+def _valid_article(settings: Settings, slug: str, record: object) -> bool:
     if not isinstance(record, dict):
         return False
     try:
@@ -146,6 +163,7 @@ def _valid_article(settings: Settings, record: object) -> bool:
                         and all(isinstance(label, str) and isinstance(path, str) for label, path in row["links"])
                         and isinstance(row["title_language"], (str, type(None)))
                         and isinstance(row["percent"], (int, float))
+                        and _valid_row(settings, slug, row)
                         for row in record["rows"])
                 and _valid_outputs(settings, record["outputs"]))
     except (KeyError, TypeError, ValueError):
@@ -164,9 +182,21 @@ _FILES = b'},"files":{\n'
 _END = b'}}\n'
 
 
+# A `\uD800`-`\uDFFF` escape (not itself escaped): `save` writes text as UTF-8, never such
+# escapes, and the string one makes (a lone surrogate) cannot be written out again
+_SURROGATE_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]")
+
+
+def _decoded(data: bytes) -> object:
+    """JSON, refused (ValueError) with a surrogate escape in it."""
+    if _SURROGATE_ESCAPE.search(data):
+        raise ValueError("a surrogate escape")
+    return json.loads(data)
+
+
 def _member(line: bytes) -> tuple[str, object]:
     """The key and value of a member line (`"key":value` and maybe a comma)."""
-    data = json.loads(b"{" + line + b"}")
+    data = _decoded(b"{" + line + b"}")
     if not isinstance(data, dict) or len(data) != 1:
         raise ValueError("not one member")
     return next(iter(data.items()))
@@ -211,8 +241,8 @@ class BuildRecord:
             with cls.path(settings).open("rb") as stream:
                 first = stream.readline()
                 if not first.endswith(_ARTICLES):
-                    return cls._checked(settings, json.loads(first + stream.read()), None)
-                data = json.loads(first[:-len(_ARTICLES)] + b"}")
+                    return cls._checked(settings, _decoded(first + stream.read()), None)
+                data = _decoded(first[:-len(_ARTICLES)] + b"}")
                 if not isinstance(data, dict) or data.get("format") != FORMAT:
                     return cls()
                 lines: dict[str, bytes] = {}
@@ -230,7 +260,7 @@ class BuildRecord:
                         key, value = _member(member)
                         if into is lines:
                             # checked now, kept as its line (the decoded entry goes at once)
-                            if _valid_article(settings, value):
+                            if _valid_article(settings, key, value):
                                 lines[key] = member
                         else:
                             files[key] = value
@@ -251,7 +281,7 @@ class BuildRecord:
         # a record edited by hand or by another tool is not trusted: an entry that is not
         # as this module writes it is dropped (its article is rebuilt), and no output path
         # outside the build folder is ever looked at or removed
-        kept = {slug: record for slug, record in articles.items() if _valid_article(settings, record)}
+        kept = {slug: record for slug, record in articles.items() if _valid_article(settings, slug, record)}
         if lines is not None:
             kept.update(lines)
         files = valid_states(data.get("files"))
