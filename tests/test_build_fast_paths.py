@@ -21,6 +21,7 @@ import shutil
 import string
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -338,3 +339,27 @@ def test_a_forgotten_temporary_leaves_no_folder_behind(tmp_path):
         assert [path.name for path in (tmp_path / "build" / "es").iterdir()] != []
         assert not any(path.name.startswith(".a.html") for path in (tmp_path / "build" / "es").iterdir())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_once_a_worker_meets_an_error_the_others_only_plan(monkeypatch):
+    """The run will raise the first error in slug order, so pages rendered where planned
+    would be thrown away: once any planning error is met, `after` (the rendering) runs no
+    more and the articles are only planned, to find which error comes first."""
+    import threading
+
+    import bitext.publication as publication
+
+    rendered: list[str] = []
+
+    def plan(slug, *rest):
+        if slug == "bad":
+            raise bitext.errors.BitextError("malformed", "locales/es/LC_MESSAGES/bad.po", 3)
+        return SimpleNamespace(slug=slug, catalogs=[], after=None)
+
+    monkeypatch.setattr(publication, "plan_article", plan)
+    monkeypatch.setattr(publication, "_AFTER", [lambda item: rendered.append(item.slug) or item.slug])
+    monkeypatch.setattr(publication, "_FAILED", [threading.Event()])
+    results = [publication._plan_worker((slug, False)) for slug in ("a", "bad", "c", "d")]
+    assert rendered == ["a"]
+    assert [getattr(result, "after", None) for result in results] == ["a", None, None, None]
+    assert isinstance(results[1], bitext.errors.BitextError)

@@ -416,6 +416,11 @@ PARALLEL_MIN_ARTICLES = 48
 # What the running `plan_publication` does with each final plan in its worker (`after`): forked
 # workers inherit it from the parent's memory, so it is never pickled (it may be a closure).
 _AFTER: list[Callable[[ArticlePlan], Any]] = []
+# Set by the first worker that meets an error (shared by every worker of the pool): the run
+# will raise, so what `after` makes would be thrown away; the others only plan from then on
+# (to find the first error in slug order), which keeps a failing CI build about as quick to
+# fail as the planning alone.
+_FAILED: list[Any] = []
 
 
 def _plan_worker(job: tuple) -> ArticlePlan | BaseException:
@@ -424,14 +429,25 @@ def _plan_worker(job: tuple) -> ArticlePlan | BaseException:
     try:
         plan = plan_article(*job[:-1])
     except Exception as error:  # noqa: BLE001 - carried to the parent, which raises the first in order
+        _failed()
         return error
     memory = job[-1]
-    if not (memory and any(catalog.unmatched for catalog in plan.catalogs)):
+    if not (memory and any(catalog.unmatched for catalog in plan.catalogs)) and not _has_failed():
         try:
             plan.after = _AFTER[0](plan)  # the memory cannot change this plan: it is final
         except Exception as error:  # noqa: BLE001 - as a planning error (the other plans still arrive)
+            _failed()
             return error
     return plan
+
+
+def _failed() -> None:
+    if _FAILED:
+        _FAILED[0].set()
+
+
+def _has_failed() -> bool:
+    return bool(_FAILED) and _FAILED[0].is_set()
 
 
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
@@ -485,11 +501,14 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            if after is not None:
+                _FAILED[:] = [multiprocessing.get_context("fork").Event()]  # before the fork: shared
             chunk = max(1, len(work) // (jobs * 8))
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 plans = _received(pool.map(_plan_worker, work, chunksize=chunk), received, progress, lazy=False)
     finally:
         _AFTER.clear()
+        _FAILED.clear()
     if memory and apply:
         apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source)
     return plans
