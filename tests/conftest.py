@@ -68,6 +68,22 @@ def snapshot(root: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != ".bitext-update.json"}
 
 
+PO = "locales/es/LC_MESSAGES/la.po"  # the catalog `update` makes for the `publication` fixture
+
+
+def translate_catalog(root: Path, prefix: str = "ES ", fuzzy: bool = False) -> None:
+    """Translate every current entry of the fixture's catalog as `prefix + msgid`."""
+    from bitext.pofile import generate_po, read_po
+
+    path = root / PO
+    catalog = read_po(path.read_bytes(), PO)
+    for entry in catalog.entries:
+        if not entry.obsolete:
+            entry.msgstr = prefix + entry.msgid
+            entry.fuzzy = fuzzy
+    path.write_text(generate_po(catalog), encoding="utf-8")
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

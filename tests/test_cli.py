@@ -9,21 +9,8 @@ import re
 import pytest
 
 from bitext.commands import cli
-from bitext.pofile import generate_po, read_po
 
-from conftest import run_cli, snapshot
-
-PO = "locales/es/LC_MESSAGES/la.po"
-
-
-def translate_all(root, prefix="ES "):
-    path = root / PO
-    catalog = read_po(path.read_bytes(), PO)
-    for entry in catalog.entries:
-        if not entry.obsolete:
-            entry.msgstr = prefix + entry.msgid
-            entry.fuzzy = False
-    path.write_text(generate_po(catalog), encoding="utf-8")
+from conftest import PO, run_cli, snapshot, translate_catalog
 
 
 def status_json(root, *args):
@@ -70,7 +57,7 @@ def test_update_does_not_rewrite_unchanged_catalog(publication):
 
 def test_status_json_exact_shape(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     result, data = status_json(publication)
     assert result.exit_code == 0
     assert list(data) == ["source_language", "catalogs", "totals"]
@@ -88,7 +75,7 @@ def test_status_json_exact_shape(publication):
 
 def test_status_sees_stale_without_update_and_check_fails(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     assert run_cli(publication, "status", "--check").exit_code == 0
     source = publication / "source" / "la.md"
     source.write_text(source.read_text().replace("Unions called a march.", "Unions called a big march."))
@@ -117,7 +104,7 @@ def test_fail_on_selects_states(publication):
 
 def test_outdated_when_update_would_change_catalog(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     source = publication / "source" / "la.md"
     source.write_text(source.read_text() + "\nA brand new closing paragraph.\n")
     assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 1
@@ -143,7 +130,7 @@ def test_text_table(publication):
 
 def test_fuzzy_carry_and_previous_msgid_written(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     source = publication / "source" / "la.md"
     source.write_text(source.read_text().replace("Teachers organised patrols.", "Teachers organised daily patrols."))
     result = run_cli(publication, "update")

@@ -13,10 +13,8 @@ import textwrap
 
 import pytest
 
-from bitext.pofile import generate_po, read_po
-from conftest import run_cli, snapshot
+from conftest import PO, run_cli, snapshot, translate_catalog
 
-PO = "locales/es/LC_MESSAGES/la.po"
 POT = "locales/la.pot"
 FORMATS = (("--format", "json"), ("--format", "github", "--check"), ("--check", "--fail-on", "stale,untranslated,outdated,layout"))
 
@@ -58,16 +56,6 @@ def assert_memo_agrees(root, monkeypatch, folder) -> list[tuple[int, str]]:
     return planned
 
 
-def translate(root, prefix="ES ", fuzzy=False):
-    path = root / PO
-    catalog = read_po(path.read_bytes(), PO)
-    for entry in catalog.entries:
-        if not entry.obsolete:
-            entry.msgstr = prefix + entry.msgid
-            entry.fuzzy = fuzzy
-    path.write_text(generate_po(catalog), encoding="utf-8")
-
-
 def rewrite_keeping_size_and_time(path, old: str, new: str) -> None:
     """Replace `old` by `new` (the same length in bytes), keeping the file's size and mtime."""
     assert len(old.encode()) == len(new.encode())
@@ -81,7 +69,7 @@ def rewrite_keeping_size_and_time(path, old: str, new: str) -> None:
 
 def test_an_unchanged_catalog_is_not_merged_again(publication, memo, merges, monkeypatch):
     run_cli(publication, "update")
-    translate(publication)
+    translate_catalog(publication)
     merges.clear()
     first = run_cli(publication, "status", "--format", "json").stdout
     assert merges == [1]
@@ -103,7 +91,7 @@ def test_without_a_memo_folder_every_status_plans(publication, merges, monkeypat
 
 def test_source_edited_with_the_same_size_and_time_is_seen(publication, memo, monkeypatch):
     run_cli(publication, "update")
-    translate(publication)
+    translate_catalog(publication)
     assert assert_memo_agrees(publication, monkeypatch, memo)[0][0] == 0
     rewrite_keeping_size_and_time(publication / "source" / "la.md", "Unions called a march.",
                                   "Unions called a strike")
@@ -115,7 +103,7 @@ def test_source_edited_with_the_same_size_and_time_is_seen(publication, memo, mo
 
 def test_catalog_edited_by_a_translator_with_the_same_size_and_time_is_seen(publication, memo, monkeypatch):
     run_cli(publication, "update")
-    translate(publication, fuzzy=True)
+    translate_catalog(publication, fuzzy=True)
     stale = json.loads(assert_memo_agrees(publication, monkeypatch, memo)[0][1])["catalogs"][0]
     assert stale["stale"] == stale["segments"] > 1
     # the translator clears one fuzzy flag, and a comment of the same length keeps the size
@@ -134,7 +122,7 @@ def test_catalog_edited_by_a_translator_with_the_same_size_and_time_is_seen(publ
 def test_each_kind_of_change_is_answered_as_without_a_memo(publication, memo, monkeypatch):
     run_cli(publication, "update")
     assert_memo_agrees(publication, monkeypatch, memo)  # untranslated
-    translate(publication)
+    translate_catalog(publication)
     assert_memo_agrees(publication, monkeypatch, memo)  # translated
     # layout only: the catalog rewrapped as another tool would
     path = publication / PO
@@ -164,7 +152,7 @@ def test_each_kind_of_change_is_answered_as_without_a_memo(publication, memo, mo
     assert found[1][0] == 1 and "missing" in found[1][1]
     run_cli(publication, "update")
     # a setting changed: a higher fuzzy threshold after an English edit
-    translate(publication)
+    translate_catalog(publication)
     assert_memo_agrees(publication, monkeypatch, memo)
     source = publication / "source" / "la.md"
     source.write_text(source.read_text().replace("Teachers organised patrols.", "Teachers organised the patrols."))
@@ -177,7 +165,7 @@ def test_each_kind_of_change_is_answered_as_without_a_memo(publication, memo, mo
 
 def test_a_memo_of_another_run_or_damaged_is_harmless(publication, memo, monkeypatch):
     run_cli(publication, "update")
-    translate(publication)
+    translate_catalog(publication)
     planned = assert_memo_agrees(publication, monkeypatch, memo)
     for damage in ("{not json", json.dumps({"format": 999, "catalogs": {}}),
                    json.dumps({"format": 1, "catalogs": {PO: {"key": "x", "status": []}}}),
@@ -194,7 +182,7 @@ def test_a_memo_of_another_run_or_damaged_is_harmless(publication, memo, monkeyp
 def test_the_memory_still_fills_new_segments_of_a_remembered_publication(publication, memo, monkeypatch):
     """A new segment asks the memory, which is every catalog: remembered ones included."""
     run_cli(publication, "update")
-    translate(publication)
+    translate_catalog(publication)
     (publication / "source" / "other.md").write_text(textwrap.dedent("""\
         # Another
 
@@ -226,7 +214,7 @@ def test_words_counted_in_the_worker_are_the_words_counted_here(publication):
     from bitext.publication import plan_publication, status_of
 
     run_cli(publication, "update")
-    translate(publication, fuzzy=True)
+    translate_catalog(publication, fuzzy=True)
     settings = load_settings(publication)
     plans = plan_publication(settings, settings.languages, keep_texts=False, jobs=1)
     catalog = plans[0].catalogs[0]
