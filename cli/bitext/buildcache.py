@@ -156,14 +156,12 @@ def _valid_article(settings: Settings, slug: str, record: object) -> bool:
         return (all(isinstance(record[name], str) for name in ("key", "deps", "title", "shown"))
                 and all(isinstance(url, str) and type(line) is int and isinstance(kind, str)
                         for url, line, kind in record["refs"])
-                and all(isinstance(row["language"], str) and isinstance(row["title"], str)
+                and all(isinstance(row["title"], str)
                         and isinstance(row["published"], bool) and isinstance(row["counts"], dict)
                         and set(row["counts"]) <= _COUNTS
                         and all(type(value) is int for value in row["counts"].values())
-                        and all(isinstance(label, str) and isinstance(path, str) for label, path in row["links"])
-                        and isinstance(row["title_language"], (str, type(None)))
                         and isinstance(row["percent"], (int, float))
-                        and _valid_row(settings, slug, row)
+                        and _valid_row(settings, slug, row)  # its languages and links
                         for row in record["rows"])
                 and _valid_outputs(settings, record["outputs"]))
     except (KeyError, TypeError, ValueError):
