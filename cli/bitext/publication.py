@@ -548,37 +548,18 @@ def _read_memory_files(settings: Settings) -> list:
 def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: list[ArticlePlan],
                    language: str):
     """The memory pairs of every catalog of `language`, in slug order: those of the planned
-    articles as they were read, the others' (of `sources`, when given) read from disk now."""
+    articles as they were read, the others' (of `sources`, when given) read from disk as they
+    are reached (in this process: worker processes were measured slower here, fork and the
+    pairs pickled back costing more than reading a small catalog, 0.15 ms)."""
     planned = {plan.source.slug: plan for plan in plans}
-    every = sources if sources is not None else [plan.source for plan in plans]
-    others = [settings.po_path(language, source.slug) for source in every if source.slug not in planned]
-    read = iter(_map_chunks(_read_pairs, [(settings, chunk) for chunk in _chunked(others, 500)]))
-    pairs: list = []
-    for source in every:
+    for source in sources if sources is not None else [plan.source for plan in plans]:
         plan = planned.get(source.slug)
         if plan is None:
-            while not pairs:  # the next chunk read, in order
-                pairs = list(reversed(next(read)))
-            yield source.slug, pairs.pop()
+            yield source.slug, _memory_pairs(load_catalog(settings, settings.po_path(language, source.slug))[0])
             continue
         for catalog in plan.catalogs:
             if catalog.language == language:
                 yield source.slug, catalog.memory_pairs or ()
-
-
-def _chunked(items: list, size: int) -> list[list]:
-    return [items[start:start + size] for start in range(0, len(items), size)]
-
-
-def _read_pairs(job: tuple) -> list[list[tuple[str, str]]]:
-    settings, paths = job
-    return [_memory_pairs(load_catalog(settings, relative)[0]) for relative in paths]
-
-
-def _map_chunks(function, jobs: list):
-    # in this process: worker processes were measured slower here (fork, and the pairs
-    # pickled back cost more than reading a small catalog: 0.15 ms)
-    return map(function, jobs)
 
 
 def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
