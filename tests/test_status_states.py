@@ -8,8 +8,7 @@ import re
 from bitext.compare import first_content_difference, first_line_difference
 from bitext.pofile import generate_po, read_po
 
-from conftest import run_cli
-from test_cli import PO, translate_all
+from conftest import PO, run_cli, translate_catalog
 
 
 def _status(root, *args):
@@ -25,7 +24,7 @@ def _annotation_line(output: str, kind: str, state: str) -> int:
 
 def test_a_leftover_previous_msgid_on_a_reviewed_entry_is_layout_and_update_drops_it(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     path = publication / PO
     text = path.read_text()
     assert "#|" not in text
@@ -44,7 +43,7 @@ def test_a_leftover_previous_msgid_on_a_reviewed_entry_is_layout_and_update_drop
 
 def test_a_fuzzy_entry_keeps_its_previous_msgid(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     source = publication / "source" / "la.md"
     source.write_text(source.read_text().replace("Unions called a march.", "Unions called a big march."))
     run_cli(publication, "update")
@@ -56,7 +55,7 @@ def test_a_fuzzy_entry_keeps_its_previous_msgid(publication):
 
 def test_outdated_points_at_the_entry_that_would_change_not_line_one(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     source = publication / "source" / "la.md"
     # two lines more before the list: the list items' references move, nothing else
     source.write_text(source.read_text().replace("- Unions called a march.", "Intro.\n\n- Unions called a march."))
@@ -71,7 +70,7 @@ def test_outdated_points_at_the_entry_that_would_change_not_line_one(publication
 
 def test_references_moving_is_outdated_naming_the_part(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     source = publication / "source" / "la.md"
     source.write_text(source.read_text().replace("## Where now?", "## Where now?\n\n```\ncode\n```"))
     result = run_cli(publication, "status", "--check", "--fail-on", "outdated")
@@ -82,7 +81,7 @@ def test_references_moving_is_outdated_naming_the_part(publication):
 
 def test_github_without_check_reports_outdated_as_a_warning(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     source = publication / "source" / "la.md"
     source.write_text(source.read_text() + "\nA brand new closing paragraph.\n")
     result = run_cli(publication, "status", "--format", "github")
@@ -109,7 +108,7 @@ def test_a_missing_catalog_says_how_to_create_it(publication):
 
 def test_an_owned_header_field_missing_is_outdated_and_named(publication):
     run_cli(publication, "update")
-    translate_all(publication)
+    translate_catalog(publication)
     path = publication / PO
     path.write_text(path.read_text().replace('"MIME-Version: 1.0\\n"\n', ""))
     catalog = _status(publication)
@@ -120,7 +119,7 @@ def test_an_owned_header_field_missing_is_outdated_and_named(publication):
 
 def test_layout_fails_only_when_chosen(publication):
     run_cli(publication, "update")
-    translate_all(publication, prefix="ES " + "muy " * 30)
+    translate_catalog(publication, prefix="ES " + "muy " * 30)
     path = publication / PO
     import subprocess
 
