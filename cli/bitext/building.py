@@ -797,11 +797,11 @@ def _row_to_record(row: BuiltCatalog) -> dict:
 
 def _row_from_record(slug: str, row: dict) -> BuiltCatalog:
     # languages and link labels are a handful of strings repeated in every row: one object
-    # each (the decoder makes a new one per row, ~300 bytes an article at 100,000 articles)
-    title_language = row["title_language"]
+    # each (the decoder makes a new one per row, ~300 bytes an article at 100,000 articles);
+    # a kept row names a title language (`buildcache._valid_row`)
     return BuiltCatalog(sys.intern(row["language"]), slug, row["title"], Counts(**row["counts"]), row["published"],
                         [(sys.intern(label), path) for label, path in row["links"]],
-                        sys.intern(title_language) if title_language is not None else None, row["percent"])
+                        sys.intern(row["title_language"]), row["percent"])
 
 
 def _as_before(result: BuildResult) -> bool:
