@@ -279,24 +279,18 @@ def sync_temporaries(pendings: list[Pending]) -> None:
     waiting = [pending for pending in pendings if not pending.synced and pending.temporary is not None]
     if not waiting:
         return
-    if len(waiting) <= 2:
-        outcomes = []
-        for pending in waiting:
-            try:
-                _fsync_path(pending.temporary)
-                outcomes.append(None)
-            except OSError as error:
-                outcomes.append(error)
-                break
+
+    def flush(pending: Pending) -> OSError | None:
+        try:
+            _fsync_path(pending.temporary)
+        except OSError as error:
+            return error
+        return None
+
+    if len(waiting) <= 2:  # a thread pool costs more than it saves
+        outcomes = [flush(pending) for pending in waiting]
     else:
         from concurrent.futures import ThreadPoolExecutor
-
-        def flush(pending: Pending) -> OSError | None:
-            try:
-                _fsync_path(pending.temporary)
-            except OSError as error:
-                return error
-            return None
 
         with ThreadPoolExecutor(min(_FLUSHERS, len(waiting))) as pool:
             outcomes = list(pool.map(flush, waiting))
