@@ -128,12 +128,18 @@ _YAML_KEY_LINE = re.compile(r"""[^\s#:'"\[{>|*&!%@`-][^:]*:(?:[ \t]|$)""")
 
 def parse_document(text: str, dialect: str, env: dict[str, Any], blocks_only: bool = False) -> tuple[list[Token], bool]:
     """Tokens of a whole document, and whether it opens with front matter."""
-    tokens = parse_blocks(text, dialect) if blocks_only else get_parser(dialect).parse(text, env)
+    if blocks_only:
+        return _front_matter_checked(lambda front_matter: parse_blocks(text, dialect, front_matter=front_matter), env)
+    return _front_matter_checked(lambda front_matter: get_parser(dialect, front_matter).parse(text, env), env)
+
+
+def _front_matter_checked(parse: Callable[[bool], list[Token]], env: dict[str, Any]) -> tuple[list[Token], bool]:
+    """`parse(True)` (the front-matter rule on), or `parse(False)` when what that rule took
+    is not front matter (`_is_front_matter`); and whether the document opens with it."""
+    tokens = parse(True)
     if tokens and tokens[0].type == "front_matter" and not _is_front_matter(tokens[0].content):
         env.clear()
-        if blocks_only:
-            return parse_blocks(text, dialect, front_matter=False), False
-        return get_parser(dialect, front_matter=False).parse(text, env), False
+        return parse(False), False
     return tokens, bool(tokens) and tokens[0].type == "front_matter"
 
 
@@ -161,11 +167,7 @@ class _Inlines:
     def parse(self) -> tuple[list[Token], bool]:
         if not self.lazy:
             return parse_document(self.text, self.dialect, self.env)
-        tokens = self._blocks(True)
-        if tokens and tokens[0].type == "front_matter" and not _is_front_matter(tokens[0].content):
-            self.env.clear()
-            return self._blocks(False), False
-        return tokens, bool(tokens) and tokens[0].type == "front_matter"
+        return _front_matter_checked(self._blocks, self.env)
 
     def _blocks(self, front_matter: bool) -> list[Token]:
         """The core rules before `inline` (normalize, block), as `MarkdownIt.parse` runs them."""
