@@ -194,13 +194,9 @@ def _warn(message: str) -> None:
     click.echo(f"bitext: warning: {message}", err=True)
 
 
-def _check_sources(settings: Settings) -> int:
-    """Warn about sources left out and about a publication with no article yet; the number of articles."""
-    return len(_scan_sources(settings))
-
-
-def _scan_sources(settings: Settings) -> list:
-    """`_check_sources`, returning the articles (one scan of the source folder serves both)."""
+def _check_sources(settings: Settings) -> list:
+    """Warn about sources left out and about a publication with no article yet; the articles
+    (one scan of the source folder serves both)."""
     scan = settings.scan_sources()  # a source_dir naming a file is an error (exit 2) here
     for path in scan.hidden:
         _warn(f"{path}: skipped: it is in a hidden folder or is a hidden file (name starting with a dot)")
@@ -377,7 +373,7 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
     from. Only changed files are written.
     """
     settings = _settings(ctx)
-    sources = _scan_sources(settings)
+    sources = _check_sources(settings)
     # Plan everything, write every temporary, then replace: a full disk or a read-only
     # folder changes nothing, and a catalog saved meanwhile is merged again, never overwritten.
     with _locked(settings, settings.locales_dir, "update", CATALOG_SUFFIXES), WriteSet() as writes:
@@ -698,7 +694,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
     settings = _settings(ctx)
     threshold = settings.threshold if threshold is None else threshold
     chosen = _languages(settings, languages)
-    sources = _scan_sources(settings)
+    sources = _check_sources(settings)
     every = tuple(dict.fromkeys((*settings.languages, *chosen)))
     with _locked(settings, settings.build_dir, "build", BUILD_SUFFIXES), WriteSet() as writes:
         # every configured language is planned (read-only) so the index and the language links
