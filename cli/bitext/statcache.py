@@ -19,11 +19,12 @@ Nothing here writes a file; callers save `new` in their own record.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
 from collections.abc import Callable
+
+from bitext.files import fingerprint
 
 __all__ = ["FileStates", "RACY_NS", "State", "now_ns", "content_digest", "valid_states"]
 
@@ -37,9 +38,9 @@ def now_ns() -> int:
     return time.time_ns()
 
 
-def content_digest(data: bytes | None) -> str | None:
-    # the same function as files.fingerprint, so a plan's fingerprint of the bytes it read is a digest
-    return None if data is None else hashlib.sha256(data).hexdigest()
+# A file's digest is `files.fingerprint` of its bytes: a plan's fingerprint of the bytes it
+# read is then the digest recorded for them (`FileStates.record_read`).
+content_digest = fingerprint
 
 
 def _stat(path: str) -> list[int] | None:
