@@ -884,11 +884,45 @@ def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
         return
     for segment in article.segments:
         place = document.places[segment.locator]
-        if place.mode in ("block", "heading", "cell"):
+        if place.mode in ("block", "heading", "cell") and "\n" not in segment.text:
             inline = tokens[place.token]
-            if inline.content == segment.text and "\n" not in segment.text and inline.children is not None:
+            if inline.children is None:
+                continue
+            if inline.content == segment.text:
                 tokencache.offer("inline", ("source", segment.text, references),
                                  lambda children=inline.children: copy_tokens(children))
+            elif inline.content.replace("\n", " ") == segment.text and not _BLANK_BY_NEWLINE.search(inline.content):
+                children = _softbreaks_as_spaces(inline.children)
+                if children is not None:
+                    tokencache.offer("inline", ("source", segment.text, references), lambda: children)
+
+
+# A blank beside a line break: the inline parser drops it (or makes a hard break), a space would keep it.
+_BLANK_BY_NEWLINE = re.compile(r"[ \t]\n|\n[ \t]")
+
+
+def _softbreaks_as_spaces(children: list[Token]) -> list[Token] | None:
+    """The tokens `parse_inline` gives for a paragraph's inline source with each line break
+    made a space (a wrapped paragraph's segment text), made from the paragraph's own tokens:
+    each soft break becomes a space joined to the text beside it.  A line break is white
+    space to every inline rule (emphasis flanking, link labels, code spans' content), so
+    only what holds it verbatim differs: a token whose content or attributes keep a line
+    break (a link title, an HTML tag) gives None, and the caller parses.  Offsets in
+    `meta` stay true: a space has the length of a line break."""
+    out: list[Token] = []
+    for token in children:
+        if token.type == "softbreak":
+            token = Token("text", "", 0, content=" ", level=token.level)
+        elif "\n" in token.content or any("\n" in str(value) for value in token.attrs.values()) or (
+                token.children and any("\n" in child.content for child in token.children)):
+            return None
+        else:
+            token = copy_tokens([token])[0]
+        if token.type == "text" and out and out[-1].type == "text":
+            out[-1].content += token.content
+        else:
+            out.append(token)
+    return out
 
 
 def heading_id(text: str) -> str:
