@@ -356,6 +356,47 @@ class _Row:
     target_html: Markup | None
     previous: list[tuple[str, str]] | None
     po_line: int | None
+    kind_label: Markup  # the row's words, in the page's language (`_RowWords`)
+    line_label: Markup
+    po_label: Markup | None
+
+
+class _RowWords:
+    """The words each row of a bilingual page carries ("list item", "line 12", "PO line
+    40"), in the page's language.  Made here rather than in the template: a page has a row
+    per place, and a template's `_()` costs a call through Jinja's context per use.  Each
+    is what the template's newstyle `_()` gives (the translation trusted, the values
+    escaped into it), so the page's bytes do not depend on where the words are made."""
+
+    def __init__(self, language: str) -> None:
+        self._gettext = _gettext(language)
+        self._kinds: dict[str, Markup] = {}
+        self._line = Markup(self._gettext("line %(line)s"))
+        self._po_line = Markup(self._gettext("PO line %(line)s"))
+
+    def kind(self, kind: str) -> Markup:
+        label = self._kinds.get(kind)
+        if label is None:
+            label = self._kinds[kind] = self._kind(kind)
+        return label
+
+    def _kind(self, kind: str) -> Markup:
+        _ = self._gettext
+        names = {"title": _("title"), "subtitle": _("subtitle"), "description": _("description"),
+                 "summary": _("summary"), "caption": _("caption"), "credit": _("credit"),
+                 "paragraph": _("paragraph"), "list item": _("list item"), "quote": _("quote"),
+                 "table cell": _("table cell")}
+        if kind in names:
+            return Markup(names[kind]) % {}
+        if kind.startswith("heading "):
+            return Markup(_("heading %(level)s")) % {"level": kind[8:]}
+        return Markup.escape(kind)
+
+    def line(self, line: int) -> Markup:
+        return self._line % {"line": line}
+
+    def po_line(self, line: int | None) -> Markup | None:
+        return self._po_line % {"line": line} if line else None
 
 
 def _kind_class(kind: str) -> str:
@@ -365,8 +406,9 @@ def _kind_class(kind: str) -> str:
 
 
 def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rewrite=None,
-                    raw_html: str = "keep") -> list[_Row]:
+                    raw_html: str = "keep", language: str = "en") -> list[_Row]:
     rows = []
+    words = _RowWords(language)
     for segment, anchor in zip(article.segments, anchor_ids(article)):
         resolution = resolutions.get(segment.text)
         state = resolution.state if resolution is not None else State.UNTRANSLATED
@@ -379,6 +421,7 @@ def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rew
         previous = None
         if state == State.STALE and resolution.previous_msgid is not None:
             previous = diff_words(clean_text(resolution.previous_msgid), clean_text(segment.text))
+        po_line = resolution.po_line if resolution is not None and translation else None
         rows.append(
             _Row(
                 id=anchor,
@@ -390,7 +433,10 @@ def _bilingual_rows(article: Article, resolutions: Mapping[str, Resolution], rew
                                                       raw_html=raw_html)),
                 target_html=target,
                 previous=previous,
-                po_line=resolution.po_line if resolution is not None and translation else None,
+                po_line=po_line,
+                kind_label=words.kind(segment.kind),
+                line_label=words.line(segment.line),
+                po_label=words.po_line(po_line),
             )
         )
     return rows
@@ -423,7 +469,7 @@ def render_bilingual_html(
     The page's own words are in `language` (its readers read both languages; English when
     bitext has no catalog for the language)."""
     links = _page_links(links)
-    rows = _bilingual_rows(article, resolutions, links.rewrite, raw_html)
+    rows = _bilingual_rows(article, resolutions, links.rewrite, raw_html, language)
     title_segment = next((s for s in article.segments if s.kind == "title"), None)
     if title_segment is None:
         title_segment = next((s for s in article.segments if s.kind.startswith("heading")), None)
