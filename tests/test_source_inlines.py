@@ -26,7 +26,12 @@ def _offers(text: str, monkeypatch) -> tuple[list[tuple[str, list]], dict]:
     except Exception:  # noqa: BLE001 - a source bitext refuses has no page
         return [], {}
     offered: list[tuple[str, list]] = []
-    monkeypatch.setattr(tokencache, "offer", lambda kind, key, value: offered.append((key[1], value())))
+    def offer(kind, key, value):
+        tokens = value()
+        if tokens is not None:  # None: not offered
+            offered.append((key[1], tokens))
+
+    monkeypatch.setattr(tokencache, "offer", offer)
     env, tokens = markdown._parsed_body(article.document)
     markdown._offer_source_inlines(article, tokens)
     monkeypatch.undo()

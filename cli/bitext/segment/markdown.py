@@ -892,9 +892,8 @@ def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
                 tokencache.offer("inline", ("source", segment.text, references),
                                  lambda children=inline.children: copy_tokens(children))
             elif inline.content.replace("\n", " ") == segment.text and not _BLANK_BY_NEWLINE.search(inline.content):
-                children = _softbreaks_as_spaces(inline.children)
-                if children is not None:
-                    tokencache.offer("inline", ("source", segment.text, references), lambda: children)
+                tokencache.offer("inline", ("source", segment.text, references),
+                                 lambda children=inline.children: _softbreaks_as_spaces(children))
 
 
 # A blank beside a line break: the inline parser drops it (or makes a hard break), a space would keep it.

@@ -54,13 +54,16 @@ def offer(kind: str, key: Hashable | None, value: Callable[[], Any]) -> None:
     """Keep `value()` for `(kind, key)` unless something is kept already: what a parse
     made on the way (a source's inline tokens inside its document's parse) spares the
     parse `cached` would otherwise run.  `value()` must be what that parse gives, and
-    nobody else's to change."""
+    nobody else's to change; None when it cannot tell (nothing is kept)."""
     if not ENABLED or key is None:
         return
     store = _STORE.setdefault(kind, OrderedDict())
     if key in store:
         return
-    store[key] = value()
+    kept = value()
+    if kept is None:
+        return
+    store[key] = kept
     if len(store) > LIMIT.get(kind, 64):
         store.popitem(last=False)
 
