@@ -363,3 +363,44 @@ def test_once_a_worker_meets_an_error_the_others_only_plan(monkeypatch):
     assert rendered == ["a"]
     assert [getattr(result, "after", None) for result in results] == ["a", None, None, None]
     assert isinstance(results[1], bitext.errors.BitextError)
+
+
+@pytest.mark.parametrize("raw_html", ["keep", "escape", "drop"])
+def test_tokens_handed_out_uncopied_are_never_changed_by_a_page(tmp_path, monkeypatch, raw_html):
+    """A cached inline parse of only text, code, emphasis and breaks is handed to every page
+    as it is (`tokencache.copy_changeable`); links, images and inline HTML, which pages change
+    in place (URLs rewritten to the language's pages, HTML escaped or dropped, an image's alt
+    set), are copied.  Every page must write what pages parsing afresh write: here the Spanish
+    and French bilingual pages show the same English, whose link reaches a Spanish edition
+    from one and the English one from the other."""
+    root = _kinds_publication(tmp_path / "kinds")
+    (root / "bitext.toml").write_text(f'languages = ["es", "fr"]\nraw_html = "{raw_html}"\n',
+                                      encoding="utf-8")
+    (root / "source" / "inline.md").write_text(
+        "# Inline *markup* of every kind\n\n"
+        "Plain words, `code`, **strong** and *emphasis*,\nwrapped over two lines.\n\n"
+        "A <b>tag</b>, a [link](half.md) and an ![image](img/map.png \"T\") together.\n\n"
+        "- An item with a [link](half.md#top)\n- An item with <i>HTML</i>\n", encoding="utf-8")
+    (root / "source" / "half.md").write_text("# Translated into Spanish only\n\nIts paragraph.\n",
+                                             encoding="utf-8")
+    assert run_cli(root, "update").exit_code == 0
+    for language in ("es", "fr"):
+        _translate(root, language, random.Random(language + raw_html))
+    half = root / "locales" / "fr" / "LC_MESSAGES" / "half.po"
+    catalog = read_po(half.read_bytes(), str(half))
+    for entry in catalog.entries:
+        entry.msgstr = ""
+    half.write_text(generate_po(catalog), encoding="utf-8")
+    built = both_ways(root, tmp_path, monkeypatch, "--threshold", "50")
+    assert "es/half.html" in built and "fr/half.html" not in built
+    assert 'href="half.html"' in built["es/inline.bilingual.html"].decode()
+    assert 'href="../en/half.html"' in built["fr/inline.bilingual.html"].decode()
+
+
+def test_copy_changeable_copies_only_what_a_page_may_change():
+    plain = [Token("text", "", 0, content="a"), Token("em_open", "em", 1), Token("softbreak", "br", 0)]
+    assert tokencache.copy_changeable(plain) is plain
+    for kind in ("link_open", "image", "html_inline"):
+        tokens = [*plain, Token(kind, "", 0)]
+        copied = tokencache.copy_changeable(tokens)
+        assert copied is not tokens and all(a is not b and a == b for a, b in zip(copied, tokens))

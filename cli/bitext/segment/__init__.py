@@ -88,7 +88,7 @@ from .plaintext import read_plaintext, rebuild_plaintext, render_plaintext_body
 from .references import Reference, find_references, rewrite_urls
 from .safety import RAW_HTML_MODES, apply_raw_html, inline_markdown, source_markup, translation_children
 from .text import normalise_text
-from .tokencache import cached, copy_tokens, references_key
+from .tokencache import cached, copy_changeable, references_key
 
 __all__ = [
     "DEFAULT_TRANSLATE_FIELDS",
@@ -235,7 +235,7 @@ def render_inline_html(
         # a source segment is shown once per language: parsed once (each gets a copy)
         references = references_key(env)
         children = cached("inline", None if references is None else ("source", text, references),
-                          lambda: parse_inline(inline_markdown(text, single_line=False), env), copy_tokens)
+                          lambda: parse_inline(inline_markdown(text, single_line=False), env), copy_changeable)
     apply_raw_html(children, raw_html)
     if rewrite is not None:
         rewrite_urls(children, rewrite)

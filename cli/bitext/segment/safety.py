@@ -47,7 +47,7 @@ from markdown_it.token import Token
 from .parser import get_parser, parse_blocks, parse_inline, parse_inline_permissive
 from .text import html_tags
 from . import tokencache
-from .tokencache import cached, copy_tokens, references_key
+from .tokencache import cached, copy_changeable, copy_tokens, references_key
 
 __all__ = [
     "RAW_HTML_MODES",
@@ -430,7 +430,7 @@ def translation_children(
     per process, each caller gets its own copy (see `tokencache`)."""
     references = references_key(env)
     key = None if references is None else (text, markup, single_line, references)
-    return cached("inline", key, lambda: _translation_children(text, markup, env, single_line), copy_tokens)
+    return cached("inline", key, lambda: _translation_children(text, markup, env, single_line), copy_changeable)
 
 
 def _translation_children(text: str, markup: SourceMarkup, env: dict[str, Any] | None, single_line: bool) -> list[Token]:

@@ -2,10 +2,12 @@
 
 A build renders each article's source once per page (the source edition, and each
 language's edition) and each translation twice (its edition page and its bilingual
-cell).  `cached(kind, key, parse)` runs `parse()` once per `(kind, key)` and gives every
-caller a fresh deep copy of its tokens: renderers change tokens in place (children
-swapped, attributes set, HTML made text), so a shared token would carry one page's
-changes into the next.  The key must hold everything the parse depends on (text,
+cell).  `cached(kind, key, parse, copy)` runs `parse()` once per `(kind, key)` and gives every
+caller `copy` of it: renderers change tokens in place (children swapped, attributes set,
+HTML made text), so a shared token would carry one page's changes into the next.
+`copy_tokens` copies deeply; `copy_changeable` copies inline tokens only when a page may
+change one of them (links, images, inline HTML) and hands out text, code, emphasis and
+breaks as they are.  The key must hold everything the parse depends on (text,
 dialect, front-matter switch, reference definitions).
 
 Each kind keeps at most `LIMIT` entries (the oldest go first): articles render one after
@@ -25,7 +27,7 @@ from typing import Any, TypeVar
 
 from markdown_it.token import Token
 
-__all__ = ["ENABLED", "LIMIT", "cached", "offer", "copy_tokens", "references_key"]
+__all__ = ["ENABLED", "LIMIT", "cached", "offer", "copy_tokens", "copy_changeable", "references_key"]
 
 ENABLED = True
 LIMIT = {"document": 4, "inline": 4096, "escape": 4096}
@@ -99,6 +101,21 @@ def copy_tokens(tokens: list[Token]) -> list[Token]:
 
 
 _new = object.__new__
+
+# The inline tokens a page changes in place: links and images get their URLs rewritten
+# (`references.rewrite_urls`), an image its `alt` when rendered (markdown-it's renderer),
+# inline HTML is made text or emptied (`safety.apply_raw_html`).  Nothing changes text,
+# code, emphasis or breaks, so a list of those only is handed out as it is.
+_CHANGED_IN_PLACE = frozenset({"link_open", "image", "html_inline"})
+
+
+def copy_changeable(tokens: list[Token]) -> list[Token]:
+    """`copy_tokens(tokens)` when a page may change one of them; `tokens` itself otherwise
+    (the list and its tokens are then only read: callers build new lists around them)."""
+    for token in tokens:
+        if token.type in _CHANGED_IN_PLACE:
+            return copy_tokens(tokens)
+    return tokens
 
 
 def references_key(env: dict[str, Any] | None) -> Hashable | None:
