@@ -369,10 +369,10 @@ class _RowWords:
     escaped into it), so the page's bytes do not depend on where the words are made."""
 
     def __init__(self, language: str) -> None:
-        self._gettext = _gettext(language)
+        self._gettext = _ = _gettext(language)
         self._kinds: dict[str, Markup] = {}
-        self._line = Markup(self._gettext("line %(line)s"))
-        self._po_line = Markup(self._gettext("PO line %(line)s"))
+        self._line = Markup(_("line %(line)s"))
+        self._po_line = Markup(_("PO line %(line)s"))
 
     def kind(self, kind: str) -> Markup:
         label = self._kinds.get(kind)
