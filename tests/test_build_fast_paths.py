@@ -404,3 +404,13 @@ def test_copy_changeable_copies_only_what_a_page_may_change():
         tokens = [*plain, Token(kind, "", 0)]
         copied = tokencache.copy_changeable(tokens)
         assert copied is not tokens and all(a is not b and a == b for a, b in zip(copied, tokens))
+
+
+def test_a_documents_copy_shares_only_children_pages_read():
+    tokens = get_parser().parse("Plain *words*\nover two lines.\n\nA [link](u) and <b>tag</b>.\n", {})
+    copied = tokencache.copy_tokens(tokens, share_read_only=True)
+    assert all(a is not b and a == b for a, b in zip(copied, tokens))
+    plain, linked = [index for index, token in enumerate(tokens) if token.type == "inline"]
+    assert copied[plain].children is tokens[plain].children
+    assert copied[linked].children is not tokens[linked].children
+    assert all(a is not b for a, b in zip(copied[linked].children, tokens[linked].children))

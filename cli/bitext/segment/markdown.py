@@ -779,7 +779,8 @@ def _parsed_body(document: MarkdownDocument) -> tuple[dict[str, Any], list[Token
     """The document's tokens and env, parsed once for all its pages (each page changes its
     own copy in place: children, attributes, hidden headings, HTML made text)."""
     return cached("document", _body_key(document),
-                  lambda: _parse_body(document), lambda pair: (copy.deepcopy(pair[0]), copy_tokens(pair[1])))
+                  lambda: _parse_body(document),
+                  lambda pair: (copy.deepcopy(pair[0]), copy_tokens(pair[1], share_read_only=True)))
 
 
 def _body_key(document: MarkdownDocument) -> tuple[str, str, bool]:

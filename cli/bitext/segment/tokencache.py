@@ -74,9 +74,11 @@ def clear() -> None:
     _STORE.clear()
 
 
-def copy_tokens(tokens: list[Token]) -> list[Token]:
+def copy_tokens(tokens: list[Token], share_read_only: bool = False) -> list[Token]:
     """A deep copy of a token list (children, attributes, map and meta copied).
 
+    With `share_read_only`, a token's children that pages only read (`copy_changeable`)
+    are shared, not copied: a document's copy for one page then costs its block tokens.
     Made field by field, without `Token.__init__` (whose `__post_init__` converts an
     attribute list that a parsed token never has): half the cost, and a build copies
     every cached token it renders."""
@@ -89,7 +91,10 @@ def copy_tokens(tokens: list[Token]) -> list[Token]:
         copy.attrs = dict(token.attrs)
         copy.map = None if token.map is None else list(token.map)
         copy.level = token.level
-        copy.children = None if token.children is None else copy_tokens(token.children)
+        children = token.children
+        if children is not None:
+            children = copy_changeable(children) if share_read_only else copy_tokens(children)
+        copy.children = children
         copy.content = token.content
         copy.markup = token.markup
         copy.info = token.info
@@ -102,18 +107,22 @@ def copy_tokens(tokens: list[Token]) -> list[Token]:
 
 _new = object.__new__
 
-# The inline tokens a page changes in place: links and images get their URLs rewritten
-# (`references.rewrite_urls`), an image its `alt` when rendered (markdown-it's renderer),
-# inline HTML is made text or emptied (`safety.apply_raw_html`).  Nothing changes text,
-# code, emphasis or breaks, so a list of those only is handed out as it is.
-_CHANGED_IN_PLACE = frozenset({"link_open", "image", "html_inline"})
+# The inline tokens pages only read: markdown-it's renderer and bitext's pages change no text,
+# code, emphasis or break in place.  Links and images get their URLs rewritten
+# (`references.rewrite_urls`) and an image its `alt` when rendered, inline HTML is made text or
+# emptied (`safety.apply_raw_html`), and a dialect's own tokens are its plugins' business: a list
+# holding any of those is copied.
+_READ_ONLY = frozenset({"text", "softbreak", "hardbreak", "code_inline", "em_open", "em_close",
+                        "strong_open", "strong_close", "s_open", "s_close"})
 
 
 def copy_changeable(tokens: list[Token]) -> list[Token]:
-    """`copy_tokens(tokens)` when a page may change one of them; `tokens` itself otherwise
-    (the list and its tokens are then only read: callers build new lists around them)."""
+    """`copy_tokens(tokens)` when a page may change one of them; `tokens` itself when pages
+    only read them all (the list is then shared: callers build new lists around it, never
+    change it in place)."""
+    read_only = _READ_ONLY
     for token in tokens:
-        if token.type in _CHANGED_IN_PLACE:
+        if token.type not in read_only:
             return copy_tokens(tokens)
     return tokens
 
