@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -153,28 +154,44 @@ class FuzzyIndex:
         low, high = self._window(len(query), cutoff)
         if low >= high:
             return None
+        return self._score(query, self._candidates(query, low, high), cutoff)
+
+    def _candidates(self, query: str, low: int, high: int) -> list[int]:
+        """The positions of the window [low, high) worth scoring for `query`, in order."""
         if high - low <= self.SMALL:
-            return self._score(query, list(range(low, high)), cutoff)
+            return list(range(low, high))
         postings = self._index()
-        shared: dict[int, int] = {}
         words = set(_WORD.findall(query.lower()))
         if self._rarest:
             # ties in rarity broken by the word itself: a set's order changes with the
             # process's hash seed, and so would the shortlist (and the catalog written)
             words = sorted((word for word in words if word in postings), key=lambda word: (len(postings[word]), word))
             words = words[: self._rarest]
+        # each word's postings are in position order: the length window is one slice of
+        # each, and the words shared are counted in C
+        shared: Counter[int] = Counter()
         for word in words:
-            for position in postings.get(word, ()):
-                if low <= position < high:
-                    shared[position] = shared.get(position, 0) + 1
+            hits = postings.get(word)
+            if hits:
+                shared.update(hits[bisect.bisect_left(hits, low):bisect.bisect_left(hits, high)])
         if not shared:  # no telling word in common: only a full scan can say
-            return self._score(query, list(range(low, high)), cutoff)
-        # most shared words first; among equals the length nearest the query's (the ones
-        # that can score highest), then the position: never the order the words came in,
-        # which follows the hash seed
-        size, lengths = len(query), self.lengths
-        shortlist = sorted(shared, key=lambda p: (-shared[p], abs(lengths[p] - size), p))[: self.SHORTLIST]
-        return self._score(query, sorted(shortlist), cutoff)
+            return list(range(low, high))
+        return sorted(self._shortlist(shared, len(query)))
+
+    def _shortlist(self, shared: Counter[int], size: int) -> list[int]:
+        """The SHORTLIST positions sharing the most words; among equals the length nearest
+        the query's (the ones that can score highest), then the position: never the order
+        the words came in, which follows the hash seed.  Only the positions with at least
+        the count of the SHORTLIST-th best are sorted: every one of the best has it."""
+        if len(shared) > self.SHORTLIST:
+            counts = sorted(shared.values(), reverse=True)
+            least = counts[self.SHORTLIST - 1]
+            candidates = [position for position, count in shared.items() if count >= least]
+        else:
+            candidates = list(shared)
+        lengths = self.lengths
+        candidates.sort(key=lambda p: (-shared[p], abs(lengths[p] - size), p))
+        return candidates[: self.SHORTLIST]
 
 
 @lru_cache(maxsize=64)

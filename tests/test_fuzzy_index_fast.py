@@ -1,0 +1,71 @@
+"""The translation memory's shortlist, made in fewer Python steps (`FuzzyIndex._candidates`:
+each word's postings cut to the length window and counted in C, only the likely best
+sorted), must be exactly what the plain loops give, hence the same translation offered."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings, strategies as st
+
+from bitext.merge import _WORD, FuzzyIndex
+from bitext.pofile import POEntry
+
+WORDS = ["the", "union", "strike", "ΟΔΟΣ", "Σοφία", "İstanbul", "straße", "ﬁle", "élan", "x2",
+         "march", "city", "hall", "ΣΑΣ", "a_b", "don't", "42", "l'été", "K", "ǅemal"]
+
+
+class PlainIndex(FuzzyIndex):
+    """The shortlist as first written: every posting counted in Python, every candidate sorted."""
+
+    def _candidates(self, query, low, high):
+        if high - low <= self.SMALL:
+            return list(range(low, high))
+        postings = self._index()
+        shared: dict[int, int] = {}
+        words = set(_WORD.findall(query.lower()))
+        if self._rarest:
+            words = sorted((word for word in words if word in postings), key=lambda word: (len(postings[word]), word))
+            words = words[: self._rarest]
+        for word in words:
+            for position in postings.get(word, ()):
+                if low <= position < high:
+                    shared[position] = shared.get(position, 0) + 1
+        if not shared:
+            return list(range(low, high))
+        size, lengths = len(query), self.lengths
+        return sorted(sorted(shared, key=lambda p: (-shared[p], abs(lengths[p] - size), p))[: self.SHORTLIST])
+
+
+# rare words too, so that postings stay under a tenth of the pool and the shortlist has work
+POOL = WORDS + ["".join(random.Random(index).choices("abcdefghijklmnoprstuvyzçñ", k=5)) for index in range(400)]
+
+
+def _text(rng: random.Random) -> str:
+    words = [rng.choice(POOL) for _ in range(rng.randint(1, 12))]
+    if rng.random() < 0.01:
+        words.append("nul\x00byte")
+    return " ".join(words).capitalize() + rng.choice([".", "!", "", " ΣΑΣ"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([None, 6]), st.sampled_from([0.5, 0.6, 0.8]))
+def test_the_shortlist_and_the_match_are_the_plain_ones(seed, rarest, cutoff):
+    rng = random.Random(seed)
+    texts = sorted({_text(rng) for _ in range(900)})
+    entries = [POEntry(text, "t" + str(index)) for index, text in enumerate(texts)]
+    queries = [" ".join(rng.choice(texts).split()[: rng.randint(2, 10)]) + " " + rng.choice(POOL)
+               for _ in range(30)]
+    vocabulary = {word for query in queries for word in _WORD.findall(query.lower())} if rarest else None
+    fast = FuzzyIndex(entries, vocabulary, rarest)
+    plain = PlainIndex(entries, vocabulary, rarest)
+    assert len(fast.entries) > FuzzyIndex.SMALL
+    shortlisted = 0
+    for query in queries:
+        low, high = fast._window(len(query), cutoff)
+        candidates = fast._candidates(query, low, high)
+        assert candidates == plain._candidates(query, low, high), query
+        shortlisted += len(candidates) == FuzzyIndex.SHORTLIST
+        found, expected = fast.best(query, cutoff), plain.best(query, cutoff)
+        assert (found and (found[0].msgid, found[1])) == (expected and (expected[0].msgid, expected[1])), query
+    assert shortlisted  # the shortlist really cut
