@@ -20,6 +20,12 @@ segments' English is at most `MAX_FINDINGS_TEXT` (the memo holds it).  Anything 
 before.  When a catalog planned afresh has segments the memory may fill, every catalog
 is planned as before, memory and all (the memory of a language is all its catalogs).
 
+`update` fills the memo too (`remember_update`): a catalog it planned and left as it read
+it, in an article whose template it left too, has the status `status` would plan from those
+very bytes, so it is the same `status_of` of `update`'s own plan, remembered under the same
+key and rules.  A catalog `update` writes is not remembered (its status is that of the bytes
+written, which only planning them again would give): the next `status` plans it.
+
 The memo is only an optimisation: missing, unreadable, of another format or not
 writable, it is ignored.  `BITEXT_CACHE_DIR` names its folder (empty: no memo); the
 default is `$XDG_CACHE_HOME/bitext` (`~/.cache/bitext`).  The publication itself is
@@ -32,6 +38,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import bitext
@@ -40,7 +47,7 @@ from bitext.errors import BitextError
 from bitext.model import Counts, State
 from bitext.status import CatalogStatus, Finding
 
-__all__ = ["publication_statuses", "memo_file", "catalog_key", "CACHE_ENV"]
+__all__ = ["publication_statuses", "remember_update", "memo_file", "catalog_key", "CACHE_ENV"]
 
 CACHE_ENV = "BITEXT_CACHE_DIR"
 FORMAT = 1  # bump when an entry's layout or meaning changes: older memos are then ignored
@@ -183,6 +190,48 @@ def _memorable(plan, catalog) -> bool:
             and not catalog.prefills)
 
 
+def _entry(settings: Settings, plan, catalog, item: CatalogStatus) -> dict | None:
+    """The memo entry of `item`, the status of `catalog` planned in `plan` (None: not remembered)."""
+    if not (_memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT):
+        return None
+    key = catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint, catalog.fingerprint)
+    return {"key": key, "status": _to_json(item)}
+
+
+def remember_update(settings: Settings, plans, written: Collection[str]) -> None:
+    """Remember the status of each catalog `update` planned (in `plans`, texts kept) and left
+    as it read it, as `status` would: `written` holds the paths `update` wrote.
+
+    Never raises for the memo's sake: an unusable memo is left as it is (see the module)."""
+    from bitext.publication import status_of
+    from bitext.status import message_words
+
+    memo = memo_file(settings)
+    if memo is None:
+        return
+    found: dict[str, dict] = {}
+    for plan in plans:
+        # a template written, or to be: the catalogs' status is that of its new bytes
+        if plan.template.changed is not False or plan.template.path in written:
+            continue
+        words = None
+        for catalog in plan.catalogs:
+            if catalog.changed or catalog.path in written or not _memorable(plan, catalog):
+                continue
+            if words is None:  # counted once for all languages, as status does where it plans
+                words = message_words(plan.messages)
+            catalog.words = words
+            entry = _entry(settings, plan, catalog, status_of(catalog))
+            if entry is not None:
+                found[catalog.path] = entry
+    if not found:
+        return  # not even read: a run that wrote every catalog it planned adds nothing
+    entries = _load(memo)
+    kept = {**entries, **found}
+    if kept != entries:
+        _save(memo, kept)
+
+
 def publication_statuses(settings: Settings, languages: tuple[str, ...],
                          plan_publication=None) -> list[CatalogStatus]:
     """What `status_of` says of each catalog `plan_publication` plans, memo or not (see above).
@@ -228,10 +277,9 @@ def publication_statuses(settings: Settings, languages: tuple[str, ...],
         for catalog in plan.catalogs:
             item = status_of(catalog)
             statuses.append(item)
-            if _memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT:
-                key = catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint,
-                                  catalog.fingerprint)
-                kept[catalog.path] = {"key": key, "status": _to_json(item)}
+            entry = _entry(settings, plan, catalog, item)
+            if entry is not None:
+                kept[catalog.path] = entry
     if kept != entries:
         _save(memo, kept)
     return statuses
