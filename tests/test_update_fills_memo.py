@@ -290,3 +290,19 @@ def test_purge_obsolete_leaves_the_memo_to_status(publication, memo, merges, mon
     assert merges  # planned by status: `update --purge-obsolete` remembers nothing
     assert found == statuses(publication, monkeypatch, "")
     assert json.loads(found[0][1])["totals"]["obsolete"] == 0
+
+
+def test_an_update_run_again_does_not_count_what_is_remembered(publication, memo, monkeypatch):
+    """An entry already remembered from the same inputs is kept as it is, not computed again."""
+    import bitext.publication
+
+    two_languages_two_articles(publication, monkeypatch)
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(memo))
+    run_cli(publication, "update")
+    memo_path = next(memo.iterdir())
+    filled = memo_path.read_bytes()
+    counted = []
+    real = bitext.publication.status_of
+    monkeypatch.setattr(bitext.publication, "status_of", lambda *a, **k: counted.append(1) or real(*a, **k))
+    assert run_cli(publication, "update").stdout.startswith("nothing to do")
+    assert counted == [] and memo_path.read_bytes() == filled

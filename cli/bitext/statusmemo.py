@@ -23,8 +23,9 @@ is planned as before, memory and all (the memory of a language is all its catalo
 `update` fills the memo too (`remember_update`): a catalog it planned and left as it read
 it, in an article whose template it left too, has the status `status` would plan from those
 very bytes, so it is the same `status_of` of `update`'s own plan, remembered under the same
-key and rules.  A catalog `update` writes is not remembered (its status is that of the bytes
-written, which only planning them again would give): the next `status` plans it.
+key and rules (one already remembered under its key is not counted again).  A catalog
+`update` writes is not remembered (its status is that of the bytes written, which only
+planning them again would give): the next `status` plans it.
 
 The memo is only an optimisation: missing, unreadable, of another format or not
 writable, it is ignored.  `BITEXT_CACHE_DIR` names its folder (empty: no memo); the
@@ -190,12 +191,15 @@ def _memorable(plan, catalog) -> bool:
             and not catalog.prefills)
 
 
+def _planned_key(settings: Settings, plan, catalog) -> str:
+    return catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint, catalog.fingerprint)
+
+
 def _entry(settings: Settings, plan, catalog, item: CatalogStatus) -> dict | None:
     """The memo entry of `item`, the status of `catalog` planned in `plan` (None: not remembered)."""
     if not (_memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT):
         return None
-    key = catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint, catalog.fingerprint)
-    return {"key": key, "status": _to_json(item)}
+    return {"key": _planned_key(settings, plan, catalog), "status": _to_json(item)}
 
 
 def remember_update(settings: Settings, plans, written: Collection[str]) -> None:
@@ -209,25 +213,26 @@ def remember_update(settings: Settings, plans, written: Collection[str]) -> None
     memo = memo_file(settings)
     if memo is None:
         return
-    found: dict[str, dict] = {}
-    for plan in plans:
-        # a template written, or to be: the catalogs' status is that of its new bytes
-        if plan.template.changed is not False or plan.template.path in written:
-            continue
+    # a template written (or to be): its catalogs' status is that of its new bytes
+    left = [(plan, [catalog for catalog in plan.catalogs
+                    if not catalog.changed and catalog.path not in written and _memorable(plan, catalog)])
+            for plan in plans if plan.template.changed is False and plan.template.path not in written]
+    if not any(catalogs for _, catalogs in left):
+        return  # not even read: a run that wrote every catalog it planned adds nothing
+    entries = _load(memo)
+    kept = dict(entries)
+    for plan, catalogs in left:
         words = None
-        for catalog in plan.catalogs:
-            if catalog.changed or catalog.path in written or not _memorable(plan, catalog):
-                continue
+        for catalog in catalogs:
+            known = entries.get(catalog.path)
+            if isinstance(known, dict) and known.get("key") == _planned_key(settings, plan, catalog):
+                continue  # remembered already, from these very inputs (an update run again)
             if words is None:  # counted once for all languages, as status does where it plans
                 words = message_words(plan.messages)
             catalog.words = words
             entry = _entry(settings, plan, catalog, status_of(catalog))
             if entry is not None:
-                found[catalog.path] = entry
-    if not found:
-        return  # not even read: a run that wrote every catalog it planned adds nothing
-    entries = _load(memo)
-    kept = {**entries, **found}
+                kept[catalog.path] = entry
     if kept != entries:
         _save(memo, kept)
 
