@@ -129,15 +129,30 @@ def catalogs(root) -> list[str]:
     return sorted(str(path.relative_to(root)) for path in (root / "locales").rglob("*.po"))
 
 
+def remembered(folder) -> dict:
+    """The entries of the memo in `folder` (a test's memo folder holds one publication's)."""
+    found = list(folder.iterdir())
+    assert len(found) <= 1
+    return json.loads(found[0].read_text())["catalogs"] if found else {}
+
+
+def assert_status_remembers_the_same(root, monkeypatch, filled_by_update, tmp_path_factory) -> None:
+    """What `update` remembered is, entry for entry, what a `status` remembers (the same rules)."""
+    own = tmp_path_factory.mktemp("status-memo")
+    statuses(root, monkeypatch, own)
+    assert remembered(filled_by_update) == remembered(own)
+
+
 @pytest.mark.parametrize("update_args", [(), ("--no-memory",)], ids=["memory", "no-memory"])
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.__name__)
 def test_status_after_update_answers_from_the_memo_as_without_it(publication, memo, merges, monkeypatch,
-                                                                  scenario, update_args):
+                                                                  tmp_path_factory, scenario, update_args):
     scenario(publication, monkeypatch)
     planned = statuses(publication, monkeypatch, "")
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(memo))
     result = run_cli(publication, "update", *update_args)
     assert result.exit_code == 0 and result.stdout.startswith("nothing to do"), result.output
+    assert_status_remembers_the_same(publication, monkeypatch, memo, tmp_path_factory)
     merges.clear()
     assert statuses(publication, monkeypatch, memo) == planned
     assert merges == []  # no catalog read and merged: update left the answers
@@ -306,3 +321,15 @@ def test_an_update_run_again_does_not_count_what_is_remembered(publication, memo
     monkeypatch.setattr(bitext.publication, "status_of", lambda *a, **k: counted.append(1) or real(*a, **k))
     assert run_cli(publication, "update").stdout.startswith("nothing to do")
     assert counted == [] and memo_path.read_bytes() == filled
+
+
+def test_this_repositorys_publication(repo_copy, memo, monkeypatch, tmp_path_factory):
+    """A real publication (this repository's articles and catalogs, as committed).  Its
+    template records a digest other than its article's today (`update` keeps a template whose
+    entries do not change, digest and all), so `status` parses the article and remembers
+    nothing: neither does `update`."""
+    planned = statuses(repo_copy, monkeypatch, "")
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(memo))
+    assert run_cli(repo_copy, "update").stdout.startswith("nothing to do")
+    assert_status_remembers_the_same(repo_copy, monkeypatch, memo, tmp_path_factory)
+    assert statuses(repo_copy, monkeypatch, memo) == planned
