@@ -9,12 +9,15 @@ alternating rounds: ``bitext -C PUB status`` (reads the settings, segments the a
 catalog, merges in memory and compares with the catalog's bytes; from the second run on, status's
 memo answers: README, "status remembers"), the same with ``BITEXT_CACHE_DIR=`` (no memo: every run
 as on a fresh clone) and ``msgfmt --statistics -o /dev/null CATALOG`` (reads and counts the one
-catalog).  Wall-clock and CPU medians, ratios.
+catalog).  Wall-clock and CPU medians, ratios.  Also timed: the pre-commit/CI pair ``bitext update &&
+bitext status`` as a fresh clone runs it, with an empty memo (``update`` fills it: README, "status
+remembers") and without one (``BITEXT_CACHE_DIR=``: ``status`` plans the article again).
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import subprocess
 import sys
@@ -67,9 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     compile_bitext()
     folder = BENCH / "work" / "state" / f"status-large-{args.segments}"
     catalog = make_publication(folder, args.segments)
+    pair = f'{shlex.quote(bitext_exe())} -C {shlex.quote(str(folder))}'
+    pair = f'{pair} update >/dev/null && {pair} status'
     medians = alternate({"bitext": [bitext_exe(), "-C", str(folder), "status"],
                          "no memo": ["env", "BITEXT_CACHE_DIR=", bitext_exe(), "-C", str(folder), "status"],
-                         "msgfmt": ["msgfmt", "--statistics", "-o", "/dev/null", str(catalog)]},
+                         "msgfmt": ["msgfmt", "--statistics", "-o", "/dev/null", str(catalog)],
+                         # a memo folder of its own each run, empty: the first run on a fresh clone
+                         "pair": ["sh", "-c", f'd=$(mktemp -d) && export BITEXT_CACHE_DIR="$d" && {pair}; '
+                                              f'e=$?; rm -rf "$d"; exit $e'],
+                         "pair, no memo": ["env", "BITEXT_CACHE_DIR=", "sh", "-c", pair]},
                         folder, args.reps)
     (ours, ours_cpu), (theirs, theirs_cpu) = medians["bitext"], medians["msgfmt"]
     cold, cold_cpu = medians["no memo"]
@@ -81,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{'yes' if ours <= theirs else '**no**'} | {ours_cpu / theirs_cpu:.2f} |")
     print(f"| status, {args.segments:,} segments, no memo (BITEXT_CACHE_DIR=, a fresh clone) | {cold:.2f} | "
           f"{theirs:.2f} | {cold / theirs:.2f} | {'yes' if cold <= theirs else '**no**'} | {cold_cpu / theirs_cpu:.2f} |")
+    print()
+    print("| `bitext update && bitext status`, first run | wall s | CPU s |")
+    print("|---|---:|---:|")
+    for name, what in (("pair", "memo empty (update fills it)"), ("pair, no memo", "no memo (BITEXT_CACHE_DIR=)")):
+        print(f"| {what} | {medians[name][0]:.2f} | {medians[name][1]:.2f} |")
     return 0
 
 

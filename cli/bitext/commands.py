@@ -405,6 +405,12 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
             record.planned(plan, paths)
         if plans or record.states.new.keys() != record.states.old.keys() or record.states.read:
             record.save()  # (otherwise the record on disk already says all this)
+    # what `status` would compute of the catalogs left as they were: it need not read them again
+    # (not with --purge-obsolete: status plans without purging, so its plans are not these)
+    if plans and not purge_obsolete:
+        from bitext.statusmemo import remember_update
+
+        remember_update(settings, plans, paths)
     _report_update(written, plans, clean, len(chosen))
 
 

@@ -20,6 +20,13 @@ segments' English is at most `MAX_FINDINGS_TEXT` (the memo holds it).  Anything 
 before.  When a catalog planned afresh has segments the memory may fill, every catalog
 is planned as before, memory and all (the memory of a language is all its catalogs).
 
+`update` fills the memo too (`remember_update`): a catalog it planned and left as it read
+it, in an article whose template it left too, has the status `status` would plan from those
+very bytes, so it is the same `status_of` of `update`'s own plan, remembered under the same
+key and rules (one already remembered under its key is not counted again).  A catalog
+`update` writes is not remembered (its status is that of the bytes written, which only
+planning them again would give): the next `status` plans it.
+
 The memo is only an optimisation: missing, unreadable, of another format or not
 writable, it is ignored.  `BITEXT_CACHE_DIR` names its folder (empty: no memo); the
 default is `$XDG_CACHE_HOME/bitext` (`~/.cache/bitext`).  The publication itself is
@@ -32,6 +39,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import bitext
@@ -40,7 +48,7 @@ from bitext.errors import BitextError
 from bitext.model import Counts, State
 from bitext.status import CatalogStatus, Finding
 
-__all__ = ["publication_statuses", "memo_file", "catalog_key", "CACHE_ENV"]
+__all__ = ["publication_statuses", "remember_update", "memo_file", "catalog_key", "CACHE_ENV"]
 
 CACHE_ENV = "BITEXT_CACHE_DIR"
 FORMAT = 1  # bump when an entry's layout or meaning changes: older memos are then ignored
@@ -183,6 +191,52 @@ def _memorable(plan, catalog) -> bool:
             and not catalog.prefills)
 
 
+def _planned_key(settings: Settings, plan, catalog) -> str:
+    return catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint, catalog.fingerprint)
+
+
+def _entry(settings: Settings, plan, catalog, item: CatalogStatus) -> dict | None:
+    """The memo entry of `item`, the status of `catalog` planned in `plan` (None: not remembered)."""
+    if not (_memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT):
+        return None
+    return {"key": _planned_key(settings, plan, catalog), "status": _to_json(item)}
+
+
+def remember_update(settings: Settings, plans, written: Collection[str]) -> None:
+    """Remember the status of each catalog `update` planned (in `plans`, texts kept) and left
+    as it read it, as `status` would: `written` holds the paths `update` wrote.
+
+    Never raises for the memo's sake: an unusable memo is left as it is (see the module)."""
+    from bitext.publication import status_of
+    from bitext.status import message_words
+
+    memo = memo_file(settings)
+    if memo is None:
+        return
+    # a template written (or to be): its catalogs' status is that of its new bytes
+    left = [(plan, [catalog for catalog in plan.catalogs
+                    if not catalog.changed and catalog.path not in written and _memorable(plan, catalog)])
+            for plan in plans if plan.template.changed is False and plan.template.path not in written]
+    if not any(catalogs for _, catalogs in left):
+        return  # not even read: a run that wrote every catalog it planned adds nothing
+    entries = _load(memo)
+    kept = dict(entries)
+    for plan, catalogs in left:
+        words = None
+        for catalog in catalogs:
+            known = entries.get(catalog.path)
+            if isinstance(known, dict) and known.get("key") == _planned_key(settings, plan, catalog):
+                continue  # remembered already, from these very inputs (an update run again)
+            if words is None:  # counted once for all languages, as status does where it plans
+                words = message_words(plan.messages)
+            catalog.words = words
+            entry = _entry(settings, plan, catalog, status_of(catalog))
+            if entry is not None:
+                kept[catalog.path] = entry
+    if kept != entries:
+        _save(memo, kept)
+
+
 def publication_statuses(settings: Settings, languages: tuple[str, ...],
                          plan_publication=None) -> list[CatalogStatus]:
     """What `status_of` says of each catalog `plan_publication` plans, memo or not (see above).
@@ -228,10 +282,9 @@ def publication_statuses(settings: Settings, languages: tuple[str, ...],
         for catalog in plan.catalogs:
             item = status_of(catalog)
             statuses.append(item)
-            if _memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT:
-                key = catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint,
-                                  catalog.fingerprint)
-                kept[catalog.path] = {"key": key, "status": _to_json(item)}
+            entry = _entry(settings, plan, catalog, item)
+            if entry is not None:
+                kept[catalog.path] = entry
     if kept != entries:
         _save(memo, kept)
     return statuses
