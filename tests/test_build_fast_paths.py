@@ -414,3 +414,23 @@ def test_a_documents_copy_shares_only_children_pages_read():
     assert copied[plain].children is tokens[plain].children
     assert copied[linked].children is not tokens[linked].children
     assert all(a is not b for a, b in zip(copied[linked].children, tokens[linked].children))
+
+
+def test_build_merges_catalogs_without_writing_them_out(tmp_path, monkeypatch):
+    """`build` asks a catalog's plan for its resolutions and counts only: the merge's PO text is
+    not made nor compared with the file (`plan_catalog(compare=False)`), memory re-merges
+    included, and the pages are those of plans that did."""
+    root = _kinds_publication(tmp_path / "kinds")
+    twin = tmp_path / "compared"
+    shutil.copytree(root, twin)
+    made = []
+    real_generate = bitext.publication.generate_po
+    monkeypatch.setattr(bitext.publication, "generate_po", lambda catalog: made.append(1) or real_generate(catalog))
+    assert run_cli(root, "build", "--threshold", "50").exit_code == 0
+    assert made == []
+    real_plan = bitext.publication.plan_catalog
+    monkeypatch.setattr(bitext.publication, "plan_catalog",
+                        lambda *args, **options: real_plan(*args, **{**options, "compare": True}))
+    assert run_cli(twin, "build", "--threshold", "50").exit_code == 0
+    assert made  # the twin's plans did make and compare the texts
+    assert outputs(root) == outputs(twin)

@@ -711,7 +711,7 @@ def build(ctx: click.Context, languages: tuple[str, ...], threshold: float | Non
             # article, so build parses each article once; the memory draws on every article's catalogs
             # (`options`: the workers, and what they do with each plan: `plan_publication`)
             return plan_publication(settings, every, keep_texts=False, sources=todo, keep_articles=keep,
-                                    every_source=sources, **options)
+                                    every_source=sources, compare=False, **options)
 
         # every output is written as a temporary first, then all are renamed together
         result = build_publication(settings, sources, planner, chosen, threshold, stale_mode,

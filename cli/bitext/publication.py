@@ -263,7 +263,10 @@ def _memory_pairs(catalog: POCatalog | None) -> list[tuple[str, str]]:
 
 def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_date: str, now: str,
                  purge_obsolete: bool = False, prefill: dict[str, MemoryMatch] | None = None,
-                 collect_memory: bool = False) -> CatalogPlan:
+                 collect_memory: bool = False, compare: bool = True) -> CatalogPlan:
+    """One catalog merged with the article's messages.  `compare` False: the merge's text is not
+    made nor compared with the file (what `update` writes and `status` reports), and the plan
+    holds no texts: its resolutions and counts are all `build` asks of it."""
     relative = settings.po_path(language, loaded.source.slug)
     old, old_text, fingerprint = load_catalog_snapshot(settings, relative)
     if old is not None:
@@ -272,9 +275,14 @@ def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_d
                            project=loaded.source.slug, pot_date=pot_date, now=now,
                            fuzzy_threshold=settings.fuzzy_threshold, purge_obsolete=purge_obsolete,
                            prefill=prefill)
-    new_text = generate_po(result.catalog)
     difference = layout_line = None
-    if old is None:
+    if not compare:
+        old_text = new_text = None
+    else:
+        new_text = generate_po(result.catalog)
+    if not compare:
+        pass
+    elif old is None:
         difference = Difference(1, "the catalog does not exist yet")
     elif old_text != new_text:
         # compare what the catalogs say, not their bytes: a tool's own wrapping is not a change
@@ -347,13 +355,14 @@ class ArticlePlan:
 
 def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, ...], now: str,
                  purge_obsolete: bool = False, keep_texts: bool = True,
-                 collect_memory: bool = False, keep_article: bool = False) -> ArticlePlan:
+                 collect_memory: bool = False, keep_article: bool = False, compare: bool = True) -> ArticlePlan:
     """Plan one article's template and catalogs.
 
     When the article's template records the digest of exactly these source bytes (and
     settings and rules), its entries are the extraction: the Markdown is not parsed
     again.  That is the common case of `status --check` in CI.  (`build` keeps the
-    article, `keep_article`, and renders its pages from that parse.)
+    article, `keep_article`, and renders its pages from that parse; it does not `compare`
+    the catalogs with their files: see `plan_catalog`.)
     """
     data = read_source(settings, source)
     pot_path = settings.pot_path(source.slug)
@@ -371,7 +380,7 @@ def plan_article(settings: Settings, source: SourceFile, languages: tuple[str, .
         loaded = load_article(settings, source, data)
     template = plan_template(settings, loaded, now, old_pot, old_pot_text, pot_fingerprint, render=keep_texts)
     catalogs = [plan_catalog(settings, loaded, language, template.pot_date, now, purge_obsolete,
-                             collect_memory=collect_memory)
+                             collect_memory=collect_memory, compare=compare)
                 for language in languages]
     if not keep_texts:
         for plan in (template, *catalogs):
@@ -459,7 +468,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      every_source: list[SourceFile] | None = None,
                      after: Callable[[ArticlePlan], Any] | None = None,
                      received: Callable[[ArticlePlan], None] | None = None,
-                     progress: Callable[[Iterable], Iterable] | None = None) -> list[ArticlePlan]:
+                     progress: Callable[[Iterable], Iterable] | None = None,
+                     compare: bool = True) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -475,7 +485,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     `apply` False: the catalogs' memory pairs are collected but not applied (the caller
     calls `apply_memory` on these plans and others).
     `keep_articles` (True, or the slugs of some articles): those plans carry their parsed
-    article (`plan_article`).
+    article (`plan_article`).  `compare` False: the catalogs are merged but not written out
+    and compared with their files (`plan_catalog`: `build`, which asks for counts only).
 
     `after(plan)` runs in the worker right after each plan the memory cannot change (no
     catalog has new segments its own entries left untranslated, or `memory` is off), while
@@ -489,7 +500,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     if sources is None:
         sources = settings.source_files()
     work = [(settings, source, languages, now, purge_obsolete, keep_texts, memory,
-             keep_articles is True or bool(keep_articles) and source.slug in keep_articles, memory)
+             keep_articles is True or bool(keep_articles) and source.slug in keep_articles, compare, memory)
             for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
@@ -510,7 +521,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
         _AFTER.clear()
         _FAILED.clear()
     if memory and apply:
-        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source)
+        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source, compare)
     return plans
 
 
@@ -564,7 +575,7 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
 
 def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
                  keep_texts: bool = True, read_files: bool = False,
-                 every_source: list[SourceFile] | None = None) -> None:
+                 every_source: list[SourceFile] | None = None, compare: bool = True) -> None:
     """Pre-fill, in place, the new segments of each planned catalog from the memory.
 
     The memory of a language is every *other* catalog's translated entries as on disk (a
@@ -609,7 +620,7 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
             catalog.drop_texts()
             loaded = LoadedArticle(plan.source, None, plan.messages)
             fresh = plan_catalog(settings, loaded, catalog.language, plan.template.pot_date, now,
-                                 purge_obsolete, prefill=offers)
+                                 purge_obsolete, prefill=offers, compare=compare)
             if not keep_texts:
                 fresh.drop_texts()
                 fresh.words = catalog.words
