@@ -1,7 +1,9 @@
 """The bilingual page's source cells take their inline tokens from the document's parse
 (`markdown._offer_source_inlines`) instead of parsing each segment's text again: what is
 offered must be exactly what `render_inline_html` would parse, token for token, also for
-wrapped paragraphs, whose segment text has a space where the source breaks the line."""
+wrapped paragraphs, whose segment text has a space where the source breaks the line.  The
+links, images and tags read off those tokens (`safety.remember_source_markup`) must be what
+`source_markup`'s own permissive parse finds."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bitext.segment import markdown, read_article, tokencache
+from bitext.segment import markdown, read_article, safety, tokencache
 from bitext.segment.parser import parse_inline
 from bitext.segment.safety import inline_markdown
 
@@ -26,6 +28,7 @@ def _offers(text: str, monkeypatch) -> tuple[list[tuple[str, list]], dict]:
     except Exception:  # noqa: BLE001 - a source bitext refuses has no page
         return [], {}
     offered: list[tuple[str, list]] = []
+    tokencache.clear()
     def offer(kind, key, value):
         tokens = value()
         if tokens is not None:  # None: not offered
@@ -92,3 +95,37 @@ def test_random_wrapped_paragraphs(lines, with_reference):
         offers, env = _offers(text, monkeypatch)
     for segment_text, tokens in offers:
         assert [token.as_dict() for token in tokens] == _parsed(segment_text, env), text
+
+
+def _markup_read_and_parsed(texts: list[str], monkeypatch) -> int:
+    """Compare each markup read off a document's tokens with the permissive parse's; how many."""
+    compared = 0
+    for text in texts:
+        safety._READ_MARKUP.clear()
+        _offers(text, monkeypatch)
+        for (segment_text, references), markup in list(safety._READ_MARKUP.items()):
+            safety._READ_MARKUP.clear()
+            safety._source_markup.cache_clear()
+            parsed = safety._source_markup(segment_text, references, "keep")
+            assert (parsed.tags, parsed.links, parsed.images, parsed.refused) == (*markup, False), segment_text
+            compared += 1
+    return compared
+
+
+def test_markup_read_off_the_document_is_what_the_permissive_parse_finds(monkeypatch):
+    texts = [*_documents(),
+             "A [link](javascript:alert(1)) and <b>a tag</b>\nover two lines.\n",  # refused: parsed
+             "A [link](java&#115;cript:alert(1)) with an entity for a letter.\n",  # refused as well
+             "A [link][r], an ![image](i.png \"t\") and <i>x</i>.\n\n[r]: /ref\n",
+             "Wrapped [a\nlink](/u) and <span\nclass='x'>a tag</span>.\n"]
+    assert _markup_read_and_parsed(texts, monkeypatch) > 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=6), min_size=1, max_size=4), st.booleans())
+def test_markup_of_random_paragraphs(lines, with_reference):
+    text = "Start " + "\n".join(" ".join(words) for words in lines) + " end\n"
+    if with_reference:
+        text += "\n[j]: /ref 'T'\n"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _markup_read_and_parsed([text], monkeypatch)

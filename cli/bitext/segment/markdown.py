@@ -44,6 +44,7 @@ from .safety import (
     format_block_text,
     format_cell_text,
     format_heading_text,
+    remember_source_markup,
     source_markup,
     translation_children,
 )
@@ -875,10 +876,12 @@ def render_markdown_body(
 def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
     """The inline tokens of each place whose inline source is its segment text, as
     `render_inline_html` would parse that text (the bilingual page's source cells): the
-    document's parse made them already.  Only for CommonMark, whose document parser
-    reads inline Markdown as `parse_inline` does; before the page changes any token."""
+    document's parse made them already; and the links, images and tags `source_markup`
+    would parse them for (`safety.remember_source_markup`).  Only for CommonMark, whose
+    document parser reads inline Markdown as `parse_inline` does; before the page changes
+    any token."""
     document: MarkdownDocument = article.document
-    if document.dialect != "commonmark":
+    if document.dialect != "commonmark" or not tokencache.ENABLED:
         return
     references = references_key(document.env)
     if references is None:
@@ -887,14 +890,21 @@ def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
         place = document.places[segment.locator]
         if place.mode in ("block", "heading", "cell") and "\n" not in segment.text:
             inline = tokens[place.token]
-            if inline.children is None:
-                continue
+            if inline.children is None or tokencache.holds("inline", ("source", segment.text, references)):
+                continue  # (offered by another page of the article)
             if inline.content == segment.text:
+                children = inline.children
                 tokencache.offer("inline", ("source", segment.text, references),
-                                 lambda children=inline.children: copy_tokens(children))
+                                 lambda children=children: copy_tokens(children))
             elif inline.content.replace("\n", " ") == segment.text and not _BLANK_BY_NEWLINE.search(inline.content):
-                tokencache.offer("inline", ("source", segment.text, references),
-                                 lambda children=inline.children: _softbreaks_as_spaces(children))
+                children = _softbreaks_as_spaces(inline.children)
+                if children is None:
+                    continue
+                tokencache.offer("inline", ("source", segment.text, references), lambda children=children: children)
+            else:
+                continue
+            # (the Markdown edition and the pages ask which links, images and tags the segment has)
+            remember_source_markup(segment.text, document.env, children)
 
 
 # A blank beside a line break: the inline parser drops it (or makes a hard break), a space would keep it.

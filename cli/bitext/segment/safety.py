@@ -113,19 +113,31 @@ def source_markup(source_text: str, env: dict[str, Any] | None = None, raw_html:
     """The links, images and tags of a source segment (normalised text)."""
     if "<" not in source_text and "[" not in source_text:
         return SourceMarkup(raw_html=raw_html)
-    references = (env or {}).get("references") if "[" in source_text else None
     # every output asks for the same segments: parse each once (references are part of the key)
-    key = tuple(sorted((label, str(ref.get("href", ""))) for label, ref in references.items())) if references else ()
-    return _source_markup(source_text, key, raw_html)
+    return _source_markup(source_text, _references_key(source_text, env), raw_html)
+
+
+def _references_key(source_text: str, env: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    references = (env or {}).get("references") if "[" in source_text else None
+    return tuple(sorted((label, str(ref.get("href", ""))) for label, ref in references.items())) if references else ()
 
 
 @functools.lru_cache(maxsize=4096)
 def _source_markup(source_text: str, references: tuple[tuple[str, str], ...], raw_html: str) -> SourceMarkup:
+    known = _READ_MARKUP.get((source_text, references)) if tokencache.ENABLED else None
+    if known is not None:
+        return SourceMarkup(*known, raw_html=raw_html)
     env = {"references": {label: {"href": href, "title": ""} for label, href in references}} if references else {}
+    validate = get_parser().validateLink
+    (tags, links, images), refused = _collect_markup(parse_inline_permissive(source_text, env), validate)
+    return SourceMarkup(tags, links, images, raw_html, refused)
+
+
+def _collect_markup(tokens: list[Token], validate) -> tuple[tuple[frozenset[str], ...], bool]:
+    """(tags, links, images) of inline tokens, and whether `validate` refused a URL among them."""
     tags, links, images = set(), set(), set()
     refused = False
-    validate = get_parser().validateLink
-    for token in _markup_tokens(parse_inline_permissive(source_text, env)):
+    for token in _markup_tokens(tokens):
         if token.type == "html_inline":
             tags.add(token.content)
         elif token.type in ("link_open", "image"):
@@ -134,7 +146,31 @@ def _source_markup(source_text: str, references: tuple[tuple[str, str], ...], ra
                 refused = True
             else:
                 (links if token.type == "link_open" else images).add(url)
-    return SourceMarkup(frozenset(tags), frozenset(links), frozenset(images), raw_html, refused)
+    return (frozenset(tags), frozenset(links), frozenset(images)), refused
+
+
+# Markup read off a document's own parse (`remember_source_markup`): (text, references) -> (tags,
+# links, images).  A build renders one article after another: a small window is enough.
+_READ_MARKUP: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[frozenset[str], ...]] = {}
+_READ_MARKUP_LIMIT = 4096
+
+
+def remember_source_markup(source_text: str, env: dict[str, Any], tokens: list[Token]) -> None:
+    """Spare `source_markup` its parse of `source_text`: `tokens` are what `parse_inline`
+    gives for it with `env` (a CommonMark document's own tokens of the segment).  The two
+    parsers differ only in the URLs they accept, so the tokens stand for the permissive parse
+    when no URL in the text can be refused: `validateLink` refuses `javascript:`,
+    `vbscript:`, `file:` and `data:`, whose letters are then in the text as written (a
+    backslash escapes no letter; an entity could spell one: texts with `&` are parsed)."""
+    if ("<" not in source_text and "[" not in source_text) or "&" in source_text:
+        return
+    lowered = source_text.lower()
+    if "script" in lowered or "file" in lowered or "data" in lowered:
+        return
+    markup, refused = _collect_markup(tokens, lambda url: True)
+    if len(_READ_MARKUP) >= _READ_MARKUP_LIMIT:
+        _READ_MARKUP.clear()
+    _READ_MARKUP[(source_text, _references_key(source_text, env))] = markup
 
 
 def _as_markup(allowed: SourceMarkup | frozenset[str]) -> SourceMarkup:

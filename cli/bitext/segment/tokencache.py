@@ -70,6 +70,12 @@ def offer(kind: str, key: Hashable | None, value: Callable[[], Any]) -> None:
         store.popitem(last=False)
 
 
+def holds(kind: str, key: Hashable) -> bool:
+    """Whether something is kept for `(kind, key)`."""
+    store = _STORE.get(kind)
+    return store is not None and key in store
+
+
 def clear() -> None:
     _STORE.clear()
 
