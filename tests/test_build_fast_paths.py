@@ -400,10 +400,12 @@ def test_tokens_handed_out_uncopied_are_never_changed_by_a_page(tmp_path, monkey
 def test_copy_changeable_copies_only_what_a_page_may_change():
     plain = [Token("text", "", 0, content="a"), Token("em_open", "em", 1), Token("softbreak", "br", 0)]
     assert tokencache.copy_changeable(plain) is plain
-    for kind in ("link_open", "image", "html_inline"):
-        tokens = [*plain, Token(kind, "", 0)]
+    for kind in ("link_open", "image", "html_inline", "footnote_ref"):
+        tokens = [*plain, Token(kind, "", 0, children=[Token("text", "", 0, content="alt")])]
         copied = tokencache.copy_changeable(tokens)
-        assert copied is not tokens and all(a is not b and a == b for a, b in zip(copied, tokens))
+        assert copied is not tokens and copied == tokens
+        assert all(a is b for a, b in zip(copied[:3], plain))  # read only: shared
+        assert copied[3] is not tokens[3] and copied[3].children[0] is not tokens[3].children[0]
 
 
 def test_a_documents_copy_shares_only_children_pages_read():
@@ -413,7 +415,9 @@ def test_a_documents_copy_shares_only_children_pages_read():
     plain, linked = [index for index, token in enumerate(tokens) if token.type == "inline"]
     assert copied[plain].children is tokens[plain].children
     assert copied[linked].children is not tokens[linked].children
-    assert all(a is not b for a, b in zip(copied[linked].children, tokens[linked].children))
+    assert copied[linked].children == tokens[linked].children
+    for a, b in zip(copied[linked].children, tokens[linked].children):  # copied where a page changes it
+        assert (a is b) == (b.type in ("text", "softbreak", "em_open", "em_close"))
 
 
 def test_build_merges_catalogs_without_writing_them_out(tmp_path, monkeypatch):

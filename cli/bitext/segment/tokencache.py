@@ -22,7 +22,7 @@ parsing them, `safety._parses_as_block`; a source's reading offering its parse t
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from markdown_it.token import Token
@@ -80,7 +80,7 @@ def clear() -> None:
     _STORE.clear()
 
 
-def copy_tokens(tokens: list[Token], share_read_only: bool = False) -> list[Token]:
+def copy_tokens(tokens: Sequence[Token], share_read_only: bool = False) -> list[Token]:
     """A deep copy of a token list (children, attributes, map and meta copied).
 
     With `share_read_only`, a token's children that pages only read (`copy_changeable`)
@@ -123,13 +123,13 @@ _READ_ONLY = frozenset({"text", "softbreak", "hardbreak", "code_inline", "em_ope
 
 
 def copy_changeable(tokens: list[Token]) -> list[Token]:
-    """`copy_tokens(tokens)` when a page may change one of them; `tokens` itself when pages
-    only read them all (the list is then shared: callers build new lists around it, never
-    change it in place)."""
+    """`tokens` itself when pages only read them all (the list is then shared: callers build
+    new lists around it, never change it in place); else a new list holding a copy of each
+    token a page may change and the others themselves."""
     read_only = _READ_ONLY
     for token in tokens:
         if token.type not in read_only:
-            return copy_tokens(tokens)
+            return [token if token.type in read_only else copy_tokens((token,))[0] for token in tokens]
     return tokens
 
 
