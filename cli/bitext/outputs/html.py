@@ -77,6 +77,7 @@ def _environment(language: str = "en") -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # the package's templates do not change while bitext runs: no stat per page
     )
     environment.install_gettext_translations(ui_translations(language).translations, newstyle=True)
     environment.filters["figure"] = lambda value, digits=1: format_figure(value, language, digits)
