@@ -241,24 +241,79 @@ CATALOG_SUFFIXES = (".po", ".pot")
 BUILD_SUFFIXES = (".md", ".txt", ".html", ".tmx", ".xml")
 
 
-def _write_template(writes: WriteSet, settings: Settings, plan) -> None:
+def _write_template(writes: WriteSet, settings: Settings, plan, written=None) -> None:
+    """Put the plan's template in `writes`: its temporary, or the one `written` in a worker
+    (`_write_in_worker`: its Pending and fingerprint)."""
     template = plan.template
 
     def again():
         fresh = replan_template(settings, plan)
         return (fresh.new_text if fresh.changed else None), fresh.fingerprint, (plan, None)
 
-    writes.write(settings.abspath(template.path), template.path, template.new_text,
-                 expected=template.fingerprint, replan=again, tag=(plan, None))
+    _join(writes, settings, template, again, (plan, None), written)
 
 
-def _write_catalog(writes: WriteSet, settings: Settings, plan, catalog, purge_obsolete: bool) -> None:
+def _write_catalog(writes: WriteSet, settings: Settings, plan, catalog, purge_obsolete: bool,
+                   written=None, rewrite=None) -> None:
+    """Put a catalog in `writes`, as `_write_template`; `rewrite`: the Pending a worker wrote
+    for this file before the memory changed the catalog, written again in its place."""
     def again():
         fresh = replan_catalog(settings, plan, catalog, purge_obsolete)
         return (fresh.new_text if fresh.changed else None), fresh.fingerprint, (plan, fresh)
 
-    writes.write(settings.abspath(catalog.path), catalog.path, catalog.new_text,
-                 expected=catalog.fingerprint, replan=again, tag=(plan, catalog))
+    if rewrite is not None:
+        writes.rewrite(rewrite, catalog.new_text, expected=catalog.fingerprint, replan=again, tag=(plan, catalog))
+        return
+    _join(writes, settings, catalog, again, (plan, catalog), written)
+
+
+def _join(writes: WriteSet, settings: Settings, planned, again, tag, written) -> None:
+    if written is None:
+        writes.write(settings.abspath(planned.path), planned.path, planned.new_text,
+                     expected=planned.fingerprint, replan=again, tag=tag)
+    else:
+        pending, ours = written
+        pending.expected = planned.fingerprint
+        writes.adopt(pending, tag=tag, ours=ours, replan=again)
+
+
+def _write_in_worker(settings: Settings):
+    """`update`'s `after` (`plan_publication`): in the worker that planned an article, the
+    temporaries of its changed catalogs, then of its template (`update` writes them in that
+    order), so the parent neither writes them one after another nor receives their texts;
+    the texts are dropped.  The plan's `after`: `(catalog or template, Pending, fingerprint)`
+    for each file written.  A catalog the memory then changes is written again (`update`)."""
+    from bitext.files import discard_pending, write_pending
+
+    def write(plan) -> list:
+        written = []
+        try:
+            for planned in (*(catalog for catalog in plan.catalogs if catalog.changed),
+                            *((plan.template,) if plan.template.changed else ())):
+                written.append((planned, *write_pending(settings.abspath(planned.path), planned.path,
+                                                        planned.new_text)))
+        except BaseException:
+            for _planned, pending, _ours in written:
+                discard_pending(pending)
+            raise
+        for planned in (plan.template, *plan.catalogs):
+            planned.drop_texts()
+        return written
+
+    return write
+
+
+def _received_written(writes: WriteSet, settings: Settings, purge_obsolete: bool):
+    """`update`'s `received`: the temporaries a worker wrote join `writes` as their plan
+    arrives, in slug order (any error from then on removes them with the set)."""
+    def received(plan) -> None:
+        for planned, pending, ours in plan.after or ():
+            if planned is plan.template:
+                _write_template(writes, settings, plan, (pending, ours))
+            else:
+                _write_catalog(writes, settings, plan, planned, purge_obsolete, (pending, ours))
+
+    return received
 
 
 @cli.command()
@@ -385,16 +440,29 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
         todo = sources if purge_obsolete else [source for source in sources if not record.clean(source, chosen)]
         clean = len(sources) - len(todo)
         if todo or (settings.memory and not no_memory):
+            # each article's changed files are written where it is planned (`_write_in_worker`)
             plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
-                                     read_memory_files=not no_memory, sources=todo, every_source=sources)
+                                     read_memory_files=not no_memory, sources=todo, every_source=sources,
+                                     after=_write_in_worker(settings), after_every=True,
+                                     received=_received_written(writes, settings, purge_obsolete))
         else:  # every article clean, no memory file to check: the planner is not even loaded
             plans = []
         for plan in plans:
+            # a catalog the memory changed after its worker wrote it is written again, in its place
+            early = {planned.path: (planned, pending) for planned, pending, _ours in plan.after or ()}
             for catalog in plan.catalogs:
-                if catalog.changed:
+                planned, pending = early.get(catalog.path, (None, None))
+                if planned is catalog:
+                    continue
+                if pending is not None and catalog.changed:
+                    _write_catalog(writes, settings, plan, catalog, purge_obsolete, rewrite=pending)
+                elif pending is not None:
+                    writes.forget([pending])
+                elif catalog.changed:
                     _write_catalog(writes, settings, plan, catalog, purge_obsolete)
-            if plan.template.changed:  # last: a template with a new digest follows its catalogs
+            if plan.after is None and plan.template.changed:  # (no worker wrote it)
                 _write_template(writes, settings, plan)
+            plan.after = None
         try:
             written = writes.commit()
         except BitextError as error:  # a file that kept changing: say what was written all the same

@@ -30,8 +30,8 @@ except ImportError:  # pragma: no cover - not POSIX
 from bitext.errors import BitextError
 
 __all__ = ["write_atomic", "read_bytes", "remove_file", "copy_file", "link_file", "holds", "read_snapshot", "fingerprint",
-           "write_temporary", "Pending", "WriteSet", "UNCHECKED", "ChangedWhileRunning", "clean_temporaries", "FolderLock",
-           "LockHeld"]
+           "write_temporary", "write_pending", "discard_pending", "Pending", "WriteSet", "UNCHECKED",
+           "ChangedWhileRunning", "clean_temporaries", "FolderLock", "LockHeld"]
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
@@ -433,9 +433,23 @@ class WriteSet:
         pending.expected = expected
         self._items.append(_Item(pending, _fingerprint_of(data), replan, tag))
 
-    def adopt(self, pending: Pending, tag: Any = None) -> None:
-        """Take a temporary written elsewhere (a worker process) into this set."""
-        self._items.append(_Item(pending, None, None, tag))
+    def adopt(self, pending: Pending, tag: Any = None, ours: str | None = None, replan=None) -> None:
+        """Take a temporary written elsewhere (a worker process) into this set; `ours` (the
+        fingerprint of what it holds), `replan` and `pending.expected` as for `write`."""
+        self._items.append(_Item(pending, ours, replan, tag))
+
+    def rewrite(self, pending: Pending, data: bytes | str, expected: str | None = UNCHECKED,
+                replan=None, tag: Any = None) -> None:
+        """Write the file of `pending` (one of this set's) again, with `data`, in its place in
+        the set: its first temporary was written for nothing (what it holds changed since)."""
+        item = next(item for item in self._items if item.pending is pending)
+        _discard(Pending(pending.path, pending.shown, pending.temporary))
+        pending.temporary = None
+        fresh = write_temporary(pending.path, pending.shown, data, sync=False)
+        item.pending = fresh
+        fresh.expected = expected
+        fresh.created = pending.created + fresh.created
+        item.ours, item.replan, item.tag = _fingerprint_of(data), replan, tag
 
     def forget(self, pendings: list[Pending]) -> None:
         """Remove these adopted temporaries now and leave them out of the set (written for
@@ -551,6 +565,17 @@ class WriteSet:
             left[0].written = done  # what was replaced all the same, for the caller to report
             raise left[0]
         return done
+
+
+def write_pending(path: Path, shown: str, data: bytes | str) -> tuple[Pending, str]:
+    """A temporary made for a `WriteSet` elsewhere (a worker process): its `Pending` (not yet
+    flushed) and the fingerprint of what it holds, for `WriteSet.adopt`."""
+    return write_temporary(path, shown, data, sync=False), _fingerprint_of(data)
+
+
+def discard_pending(pending: Pending) -> None:
+    """Remove the temporary of `pending` and the folders made for it (those left empty)."""
+    _discard(pending)
 
 
 def _fingerprint_of(data: bytes | str) -> str:

@@ -422,9 +422,10 @@ def replan_catalog(settings: Settings, plan: ArticlePlan, catalog: CatalogPlan,
 PARALLEL_MIN_ARTICLES = 48
 
 
-# What the running `plan_publication` does with each final plan in its worker (`after`): forked
-# workers inherit it from the parent's memory, so it is never pickled (it may be a closure).
-_AFTER: list[Callable[[ArticlePlan], Any]] = []
+# What the running `plan_publication` does with each final plan in its worker (`after`), and
+# whether with every plan (`after_every`): forked workers inherit it from the parent's memory,
+# so it is never pickled (it may be a closure).
+_AFTER: list[Any] = []
 # Set by the first worker that meets an error (shared by every worker of the pool): the run
 # will raise, so what `after` makes would be thrown away; the others only plan from then on
 # (to find the first error in slug order), which keeps a failing CI build about as quick to
@@ -441,9 +442,10 @@ def _plan_worker(job: tuple) -> ArticlePlan | BaseException:
         _failed()
         return error
     memory = job[-1]
-    if not (memory and any(catalog.unmatched for catalog in plan.catalogs)) and not _has_failed():
+    final = not (memory and any(catalog.unmatched for catalog in plan.catalogs))
+    if (final or _AFTER[1]) and not _has_failed():
         try:
-            plan.after = _AFTER[0](plan)  # the memory cannot change this plan: it is final
+            plan.after = _AFTER[0](plan)  # (final: the memory cannot change this plan)
         except Exception as error:  # noqa: BLE001 - as a planning error (the other plans still arrive)
             _failed()
             return error
@@ -469,7 +471,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      after: Callable[[ArticlePlan], Any] | None = None,
                      received: Callable[[ArticlePlan], None] | None = None,
                      progress: Callable[[Iterable], Iterable] | None = None,
-                     compare: bool = True) -> list[ArticlePlan]:
+                     compare: bool = True, after_every: bool = False) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -491,8 +493,10 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     `after(plan)` runs in the worker right after each plan the memory cannot change (no
     catalog has new segments its own entries left untranslated, or `memory` is off), while
     what the planning made is still at hand (`build` renders the article there, from the
-    parse the planning made); its result is the plan's `after` (None for the others).  It
-    must not raise.  Every plan then reaches `received(plan)` in the parent, in slug order,
+    parse the planning made); its result is the plan's `after` (None for the others).  With
+    `after_every`, it runs after every plan, those the memory may still change too (`update`
+    writes each changed file's temporary there, and again the few the memory changes).  What
+    it raises is that article's planning error.  Every plan then reaches `received(plan)` in the parent, in slug order,
     before the first planning error (if any) is raised: what `after` left on disk is
     never lost.  `progress` wraps the plans as they arrive.
     """
@@ -504,7 +508,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
             for source in sources]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(sources) >= PARALLEL_MIN_ARTICLES else 1
-    _AFTER[:] = [after] if after is not None else []
+    _AFTER[:] = [after, after_every] if after is not None else []
     try:
         if jobs <= 1 or len(sources) < 2:
             plans = _received((_plan_worker(job) for job in work), received, progress, lazy=True)
