@@ -166,3 +166,20 @@ def test_an_untranslated_obsolete_entry_and_wrapping_are_layout():
     old, new = _pair('msgid "a"\nmsgstr ""\n"b"\n\n#~ msgid "gone"\n#~ msgstr ""\n', 'msgid "a"\nmsgstr "b"\n')
     assert first_content_difference(old, new) is None
     assert first_line_difference(HEAD + 'msgid "a"\nmsgstr ""\n"b"\n', generate_po(new)) == 7
+
+
+def test_a_status_without_words_has_the_same_states_and_no_word_counts():
+    from bitext.model import Resolution, SourceMessage, State
+    from bitext.status import catalog_status
+
+    messages = [SourceMessage(f"Segment number {n} of the article.", "paragraph", [n]) for n in range(4)]
+    states = [State.TRANSLATED, State.STALE, State.UNTRANSLATED, State.TRANSLATED]
+    resolutions = {m.msgid: Resolution(m.msgid, state, "x" if state != State.UNTRANSLATED else None, None, n + 1)
+                   for n, (m, state) in enumerate(zip(messages, states))}
+    full = catalog_status("es", "a", "a.po", messages, resolutions, 2, True, True)
+    bare = catalog_status("es", "a", "a.po", messages, resolutions, 2, True, True, words=False)
+    assert (full.counts.translated, full.counts.stale, full.counts.untranslated, full.counts.obsolete) == (2, 1, 1, 2)
+    assert full.counts.words == 24 and full.counts.translated_words == 12
+    assert (bare.counts.translated, bare.counts.stale, bare.counts.untranslated, bare.counts.obsolete) == (2, 1, 1, 2)
+    assert bare.counts.words == bare.counts.translated_words == 0
+    assert bare.findings == full.findings

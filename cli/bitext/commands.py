@@ -405,7 +405,7 @@ def _plan_everything(settings: Settings, languages, purge_obsolete: bool = False
 
 
 def _describe(plan) -> str:
-    counts = status_of(plan).counts
+    counts = status_of(plan, words=False).counts  # (the line shows no word counts)
     verb = "updated" if plan.exists else "created"
     return (f"{plan.path}: {verb}: {counts.translated} translated, {counts.stale} stale, "
             f"{counts.untranslated} untranslated, {counts.obsolete} obsolete")

@@ -330,11 +330,13 @@ def read_catalog_checked(settings: Settings, relative: str, language: str) -> tu
     return data, catalog
 
 
-def status_of(plan: CatalogPlan) -> CatalogStatus:
+def status_of(plan: CatalogPlan, words: bool = True) -> CatalogStatus:
+    """The catalog's status as planned (`words` False: its word counts are left at 0)."""
     return catalog_status(plan.language, plan.slug, plan.path, plan.messages, plan.resolutions,
                           plan.obsolete, up_to_date=not plan.content_changed, exists=plan.exists,
                           difference=plan.difference,
-                          layout_line=plan.layout_line if plan.changed else None, words_of=plan.words)
+                          layout_line=plan.layout_line if plan.changed else None, words_of=plan.words,
+                          words=words)
 
 
 @dataclass

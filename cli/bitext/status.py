@@ -94,11 +94,15 @@ class CatalogStatus:
 def catalog_status(language: str, article: str, path: str, messages: list[SourceMessage],
                    resolutions: dict[str, Resolution], obsolete: int, up_to_date: bool,
                    exists: bool, difference: Difference | None = None,
-                   layout_line: int | None = None, words_of: list[int] | None = None) -> CatalogStatus:
-    """`words_of`: `message_words(messages)` if already counted."""
+                   layout_line: int | None = None, words_of: list[int] | None = None,
+                   words: bool = True) -> CatalogStatus:
+    """`words_of`: `message_words(messages)` if already counted; `words` False: words are not
+    counted (both word counts stay 0), for a caller that shows none."""
     counts = Counts(obsolete=obsolete)
     findings: list[Finding] = []
-    if words_of is None or len(words_of) != len(messages):
+    if not words:
+        words_of = [0] * len(messages)
+    elif words_of is None or len(words_of) != len(messages):
         words_of = message_words(messages)
     for message, words in zip(messages, words_of):
         resolution = resolutions[message.msgid]
