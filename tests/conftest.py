@@ -71,6 +71,28 @@ def snapshot(root: Path) -> dict[str, bytes]:
 PO = "locales/es/LC_MESSAGES/la.po"  # the catalog `update` makes for the `publication` fixture
 
 
+@pytest.fixture
+def merges(monkeypatch):
+    """Counts the merges planning does (a `status` memo hit does none)."""
+    import bitext.publication
+
+    calls = []
+    real = bitext.publication.merge_catalog
+    monkeypatch.setattr(bitext.publication, "merge_catalog", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def status_outputs(root: Path, monkeypatch, folder, formats) -> list[tuple[int, str]]:
+    """`status`'s exit code and output in each of `formats` (argument tuples), with its memo in
+    `folder` ("": no memo)."""
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(folder))
+    found = []
+    for args in formats:
+        result = run_cli(root, "status", *args)
+        found.append((result.exit_code, result.stdout))
+    return found
+
+
 def translate_catalog(root: Path, prefix: str = "ES ", fuzzy: bool = False) -> None:
     """Translate every current entry of the fixture's catalog as `prefix + msgid`."""
     from bitext.pofile import generate_po, read_po

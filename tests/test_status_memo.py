@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from conftest import PO, run_cli, snapshot, translate_catalog
+from conftest import PO, run_cli, snapshot, status_outputs, translate_catalog
 
 POT = "locales/la.pot"
 FORMATS = (("--format", "json"), ("--format", "github", "--check"), ("--check", "--fail-on", "stale,untranslated,outdated,layout"))
@@ -26,25 +26,9 @@ def memo(tmp_path_factory, monkeypatch):
     return folder
 
 
-@pytest.fixture
-def merges(monkeypatch):
-    """Counts the merges planning does (a memo hit does none)."""
-    import bitext.publication
-
-    calls = []
-    real = bitext.publication.merge_catalog
-    monkeypatch.setattr(bitext.publication, "merge_catalog", lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
-
-
 def outputs(root, monkeypatch, folder) -> list[tuple[int, str]]:
     """Every format's exit code and output, with the memo in `folder` ("" : no memo)."""
-    monkeypatch.setenv("BITEXT_CACHE_DIR", str(folder))
-    found = []
-    for args in FORMATS:
-        result = run_cli(root, "status", *args)
-        found.append((result.exit_code, result.stdout))
-    return found
+    return status_outputs(root, monkeypatch, folder, FORMATS)
 
 
 def assert_memo_agrees(root, monkeypatch, folder) -> list[tuple[int, str]]:

@@ -16,7 +16,7 @@ import textwrap
 
 import pytest
 
-from conftest import PO, run_cli, snapshot, translate_catalog
+from conftest import PO, run_cli, snapshot, status_outputs, translate_catalog
 
 FORMATS = (("--format", "json"), ("--format", "github", "--check"),
            ("--check", "--fail-on", "stale,untranslated,outdated,layout"), ())
@@ -35,25 +35,10 @@ def memo(tmp_path_factory):
     return tmp_path_factory.mktemp("memo")
 
 
-@pytest.fixture
-def merges(monkeypatch):
-    """Counts the merges planning does (a memo hit does none)."""
-    import bitext.publication
-
-    calls = []
-    real = bitext.publication.merge_catalog
-    monkeypatch.setattr(bitext.publication, "merge_catalog", lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
-
-
 def statuses(root, monkeypatch, folder) -> list[tuple[int, str]]:
     """Every format's exit code and output, with the memo in `folder` ("": no memo)."""
-    monkeypatch.setenv("BITEXT_CACHE_DIR", str(folder))
-    found = []
-    for args in FORMATS:
-        result = run_cli(root, "status", *args)
-        assert result.exit_code in (0, 1), result.output
-        found.append((result.exit_code, result.stdout))
+    found = status_outputs(root, monkeypatch, folder, FORMATS)
+    assert all(code in (0, 1) for code, _output in found), found
     return found
 
 
