@@ -118,3 +118,31 @@ def test_a_full_disk_in_a_worker_changes_nothing_and_leaves_no_temporary(tmp_pat
     assert made or workers  # other files' temporaries were written (here: seen in this process), and removed
     assert snapshot(root) == before
     assert _temporaries(root) == []
+
+
+def test_a_rewritten_temporary_keeps_its_place_and_a_failed_rewrite_changes_nothing(tmp_path, monkeypatch):
+    from bitext.files import WriteSet, write_pending
+
+    targets = [tmp_path / name for name in ("a.po", "b.po", "c.po")]
+    with WriteSet() as writes:
+        pendings = []
+        for target in targets:
+            pending, ours = write_pending(target, target.name, f"old {target.name}\n")
+            writes.adopt(pending, tag=target.name, ours=ours)
+            pendings.append(pending)
+        first = pendings[1].temporary
+        writes.rewrite(pendings[1], "new b.po\n", tag="b.po again")
+        assert not first.exists()
+        real = bitext.files.write_temporary
+
+        def full(path, shown, data, **options):
+            raise bitext.errors.BitextError("cannot write: No space left on device", shown)
+
+        monkeypatch.setattr(bitext.files, "write_temporary", full)
+        with pytest.raises(bitext.errors.BitextError):
+            writes.rewrite(pendings[2], "new c.po\n")
+        monkeypatch.setattr(bitext.files, "write_temporary", real)
+        assert pendings[2].temporary.exists()  # the failed rewrite left the first temporary in place
+        assert writes.commit() == ["a.po", "b.po again", "c.po"]
+    assert [target.read_text() for target in targets] == ["old a.po\n", "new b.po\n", "old c.po\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "b.po", "c.po"]

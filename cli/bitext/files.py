@@ -418,6 +418,7 @@ class WriteSet:
     def __init__(self) -> None:
         self._items: list[_Item] = []
         self._folders: list[Path] = []  # made for temporaries since forgotten (`forget`)
+        self._adopted: dict[int, _Item] = {}  # id(pending) -> its item (`rewrite`)
 
     def __enter__(self) -> WriteSet:
         return self
@@ -436,19 +437,20 @@ class WriteSet:
     def adopt(self, pending: Pending, tag: Any = None, ours: str | None = None, replan=None) -> None:
         """Take a temporary written elsewhere (a worker process) into this set; `ours` (the
         fingerprint of what it holds), `replan` and `pending.expected` as for `write`."""
-        self._items.append(_Item(pending, ours, replan, tag))
+        item = _Item(pending, ours, replan, tag)
+        self._items.append(item)
+        self._adopted[id(pending)] = item
 
     def rewrite(self, pending: Pending, data: bytes | str, expected: str | None = UNCHECKED,
                 replan=None, tag: Any = None) -> None:
-        """Write the file of `pending` (one of this set's) again, with `data`, in its place in
+        """Write the file of `pending` (adopted by this set) again, with `data`, in its place in
         the set: its first temporary was written for nothing (what it holds changed since)."""
-        item = next(item for item in self._items if item.pending is pending)
+        item = self._adopted.pop(id(pending))
+        fresh = write_temporary(pending.path, pending.shown, data, sync=False)  # (raising: the set is as it was)
         _discard(Pending(pending.path, pending.shown, pending.temporary))
-        pending.temporary = None
-        fresh = write_temporary(pending.path, pending.shown, data, sync=False)
-        item.pending = fresh
         fresh.expected = expected
         fresh.created = pending.created + fresh.created
+        item.pending = fresh
         item.ours, item.replan, item.tag = _fingerprint_of(data), replan, tag
 
     def forget(self, pendings: list[Pending]) -> None:
@@ -456,6 +458,8 @@ class WriteSet:
         nothing: what they hold is made again)."""
         dropped = {id(pending) for pending in pendings}
         self._items = [item for item in self._items if id(item.pending) not in dropped]
+        for key in dropped:
+            self._adopted.pop(key, None)
         for pending in pendings:
             _discard(Pending(pending.path, pending.shown, pending.temporary))
             # its folders may hold the others' temporaries by now: removed, if empty, with theirs
@@ -468,6 +472,7 @@ class WriteSet:
     def discard(self) -> None:
         """Remove every temporary, then every folder made for them (those left empty)."""
         items, self._items = self._items, []
+        self._adopted = {}
         for item in items:
             _discard(Pending(item.pending.path, item.pending.shown, item.pending.temporary))
         folders = [folder for item in items for folder in item.pending.created] + self._folders
@@ -526,6 +531,7 @@ class WriteSet:
         done: list[Any] = []
         left: list[BitextError] = []
         items, self._items = self._items, []
+        self._adopted = {}
         folders = set()
         position = 0
         try:
