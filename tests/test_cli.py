@@ -217,6 +217,38 @@ def test_unchanged_source_is_not_parsed_again_but_a_changed_one_is(publication, 
     assert data["catalogs"][0]["up_to_date"] is False
 
 
+@pytest.mark.parametrize("how", ["new rules", "an earlier bitext's digest"])
+def test_a_template_digest_made_under_another_context_is_refreshed_once(publication, monkeypatch, how):
+    """A template whose entries stand keeps its digest (a re-wrap makes no diff), but not one
+    made under other rules or settings (a bitext upgrade): every `status` would parse the
+    article again and its memo would remember nothing.  Its digest line changes once."""
+    import bitext.publication
+    import bitext.segment
+
+    assert run_cli(publication, "update").exit_code == 0
+    pot_path = publication / "locales" / "la.pot"
+    po_before = (publication / PO).read_bytes()
+    if how == "new rules":
+        monkeypatch.setattr(bitext.publication, "SEGMENTATION_RULES", bitext.publication.SEGMENTATION_RULES + "+")
+    else:
+        text = pot_path.read_text()
+        old = re.search(r"X-Source-Digest: (sha256:[0-9a-f.]+)", text).group(1)
+        pot_path.write_text(text.replace(old, "sha256:" + "0" * 32))
+    before = pot_path.read_text()
+    result = run_cli(publication, "update")
+    assert result.stdout.startswith("update: 0 catalogs written (0 created, 0 updated), 1 template written")
+    after = pot_path.read_text()
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][1].startswith('"X-Source-Digest: sha256:')
+    assert (publication / PO).read_bytes() == po_before
+    assert run_cli(publication, "update").stdout.startswith("nothing to do")
+    calls = []
+    real = bitext.segment.read_article
+    monkeypatch.setattr(bitext.segment, "read_article", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert run_cli(publication, "status", "--check", "--fail-on", "outdated").exit_code == 0
+    assert calls == []  # the template is trusted again
+
+
 def test_rewrapping_a_paragraph_leaves_the_template_untouched(publication, monkeypatch):
     """Issue 8 item 9: no segment changed, so no template diff (not even its X-Source-Digest)."""
     import bitext.segment

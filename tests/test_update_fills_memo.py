@@ -308,13 +308,14 @@ def test_an_update_run_again_does_not_count_what_is_remembered(publication, memo
     assert counted == [] and memo_path.read_bytes() == filled
 
 
-def test_this_repositorys_publication(repo_copy, memo, monkeypatch, tmp_path_factory):
-    """A real publication (this repository's articles and catalogs, as committed).  Its
-    template records a digest other than its article's today (`update` keeps a template whose
-    entries do not change, digest and all), so `status` parses the article and remembers
-    nothing: neither does `update`."""
+def test_this_repositorys_publication(repo_copy, memo, merges, monkeypatch, tmp_path_factory):
+    """A real publication (this repository's articles and catalogs, as committed): its template
+    records its article's digest, so `update` has nothing to do, fills the memo, and `status`
+    answers from it."""
     planned = statuses(repo_copy, monkeypatch, "")
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(memo))
     assert run_cli(repo_copy, "update").stdout.startswith("nothing to do")
     assert_status_remembers_the_same(repo_copy, monkeypatch, memo, tmp_path_factory)
+    merges.clear()
     assert statuses(repo_copy, monkeypatch, memo) == planned
+    assert merges == []

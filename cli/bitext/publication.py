@@ -57,13 +57,24 @@ class LoadedArticle:
 
 
 def source_digest(settings: Settings, source: SourceFile, data: bytes) -> str:
-    """What extraction depends on: the source bytes, its path, the translated fields, the rules."""
-    digest = hashlib.sha256()
+    """What extraction depends on: its *context* (the rules, the source's path, the translated
+    fields and the settings that shape segments), then the source bytes, as
+    `sha256:CONTEXT.WHOLE`: a template can then tell a source edited or re-wrapped under the
+    same context from new rules or settings (`plan_template`)."""
+    context = hashlib.sha256()
     for part in (SEGMENTATION_RULES, source.path, "\x1f".join(settings.translate_front_matter),
                  settings.markdown, str(settings.translate_html)):
-        digest.update(part.encode("utf-8") + b"\0")
-    digest.update(data)
-    return "sha256:" + digest.hexdigest()[:32]
+        context.update(part.encode("utf-8") + b"\0")
+    whole = context.copy()
+    whole.update(data)
+    return f"sha256:{context.hexdigest()[:12]}.{whole.hexdigest()[:32]}"
+
+
+def digest_context(digest: str | None) -> str | None:
+    """The context part of a digest `source_digest` made (None: none, or an earlier shape)."""
+    if digest and digest.startswith("sha256:") and "." in digest:
+        return digest[len("sha256:"):].split(".", 1)[0]
+    return None
 
 
 # Documented limits (README, "Security and failure model"): every cost of bitext is linear
@@ -184,7 +195,10 @@ def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
     then left as it is, digest included (a template whose digest is not the source's
     only means "parse the source again", see `plan_article`), so such a commit has no
     template diff.  The digest is recorded when the template is written for a reason
-    of its own.  With `render` False only the date is worked out (all that `status` and
+    of its own, or when it was made under another context (`source_digest`: new rules
+    after an upgrade, another `markdown` or `translate_html` setting, an earlier bitext's
+    digest): left alone, every later `status` would parse every source again and its memo
+    would remember none of them, so the template's digest line changes once.  With `render` False only the date is worked out (all that `status` and
     `build` ask of a template): no text, and `changed` is None.
     """
     relative = settings.pot_path(loaded.source.slug)
@@ -198,7 +212,9 @@ def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
         return TemplatePlan(relative, None, None, date, fingerprint=fingerprint, date_kept=kept, rendered=False)
     if kept:
         template.set_header_value("POT-Creation-Date", old_date)
-        _keep_digest(template, old.header_value(SOURCE_DIGEST_HEADER))
+        old_digest = old.header_value(SOURCE_DIGEST_HEADER)
+        if not loaded.digest or digest_context(old_digest) == digest_context(loaded.digest):
+            _keep_digest(template, old_digest)
     return TemplatePlan(relative, old_text, generate_po(template), date, fingerprint=fingerprint, date_kept=kept)
 
 
