@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from conftest import PO, run_cli, snapshot, status_outputs, translate_catalog
+from conftest import PO, clear_one_fuzzy_keeping_size_and_time, run_cli, snapshot, status_outputs, translate_catalog
 
 POT = "locales/la.pot"
 FORMATS = (("--format", "json"), ("--format", "github", "--check"), ("--check", "--fail-on", "stale,untranslated,outdated,layout"))
@@ -90,15 +90,7 @@ def test_catalog_edited_by_a_translator_with_the_same_size_and_time_is_seen(publ
     translate_catalog(publication, fuzzy=True)
     stale = json.loads(assert_memo_agrees(publication, monkeypatch, memo)[0][1])["catalogs"][0]
     assert stale["stale"] == stale["segments"] > 1
-    # the translator clears one fuzzy flag, and a comment of the same length keeps the size
-    path = publication / PO
-    text = path.read_text(encoding="utf-8")
-    first_fuzzy = text.index("#, fuzzy\n", text.index("msgid \"\"") + 1)
-    edited = text[:first_fuzzy] + "# hello!\n" + text[first_fuzzy:].replace("#, fuzzy\n", "", 1)
-    assert len(edited.encode()) == len(text.encode())
-    info = path.stat()
-    path.write_text(edited, encoding="utf-8")
-    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    clear_one_fuzzy_keeping_size_and_time(publication / PO)  # the translator's save
     now = json.loads(assert_memo_agrees(publication, monkeypatch, memo)[0][1])["catalogs"][0]
     assert now["stale"] == stale["stale"] - 1 and now["translated"] == 1
 

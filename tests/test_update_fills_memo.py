@@ -10,13 +10,12 @@ their own that starts empty; a spy on the merge proves which catalogs `status` p
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import textwrap
 
 import pytest
 
-from conftest import PO, run_cli, snapshot, status_outputs, translate_catalog
+from conftest import PO, clear_one_fuzzy_keeping_size_and_time, run_cli, snapshot, status_outputs, translate_catalog
 
 FORMATS = (("--format", "json"), ("--format", "github", "--check"),
            ("--check", "--fail-on", "stale,untranslated,outdated,layout"), ())
@@ -192,16 +191,7 @@ def test_a_translators_save_after_update_is_seen(publication, memo, merges, monk
     run_cli(publication, "update")
     before = json.loads(statuses(publication, monkeypatch, memo)[0][1])["catalogs"][0]
     assert before["stale"] == before["segments"]
-    # the translator clears one fuzzy flag and saves; a comment of the same length keeps the
-    # file's size, and its modification time is put back
-    path = publication / PO
-    text = path.read_text(encoding="utf-8")
-    first_fuzzy = text.index("#, fuzzy\n", text.index('msgid ""') + 1)
-    saved = text[:first_fuzzy] + "# hello!\n" + text[first_fuzzy:].replace("#, fuzzy\n", "", 1)
-    assert len(saved.encode()) == len(text.encode())
-    info = path.stat()
-    path.write_text(saved, encoding="utf-8")
-    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    clear_one_fuzzy_keeping_size_and_time(publication / PO)  # the translator's save
     merges.clear()
     found = statuses(publication, monkeypatch, memo)
     assert merges  # planned again: its bytes are not the ones update remembered
