@@ -198,8 +198,9 @@ def plan_template(settings: Settings, loaded: LoadedArticle, now: str,
     of its own, or when it was made under another context (`source_digest`: new rules
     after an upgrade, another `markdown` or `translate_html` setting, an earlier bitext's
     digest): left alone, every later `status` would parse every source again and its memo
-    would remember none of them, so the template's digest line changes once.  With `render` False only the date is worked out (all that `status` and
-    `build` ask of a template): no text, and `changed` is None.
+    would remember none of them, so the template's digest line changes once.  With
+    `render` False only the date is worked out (all that `status` and `build` ask of a
+    template): no text, and `changed` is None.
     """
     relative = settings.pot_path(loaded.source.slug)
     if old is None and old_text is None:
@@ -291,20 +292,18 @@ def plan_catalog(settings: Settings, loaded: LoadedArticle, language: str, pot_d
                            project=loaded.source.slug, pot_date=pot_date, now=now,
                            fuzzy_threshold=settings.fuzzy_threshold, purge_obsolete=purge_obsolete,
                            prefill=prefill)
-    difference = layout_line = None
+    difference = layout_line = new_text = None
     if not compare:
-        old_text = new_text = None
+        old_text = None
     else:
         new_text = generate_po(result.catalog)
-    if not compare:
-        pass
-    elif old is None:
-        difference = Difference(1, "the catalog does not exist yet")
-    elif old_text != new_text:
-        # compare what the catalogs say, not their bytes: a tool's own wrapping is not a change
-        difference = first_content_difference(old, result.catalog, old_text)
-        if difference is None:
-            layout_line = first_line_difference(old_text, new_text)
+        if old is None:
+            difference = Difference(1, "the catalog does not exist yet")
+        elif old_text != new_text:
+            # compare what the catalogs say, not their bytes: a tool's own wrapping is not a change
+            difference = first_content_difference(old, result.catalog, old_text)
+            if difference is None:
+                layout_line = first_line_difference(old_text, new_text)
     return CatalogPlan(language, loaded.source.slug, relative, old_text, new_text,
                        result.resolutions, result.obsolete, old is not None, loaded.messages,
                        difference, layout_line, fingerprint=fingerprint, unmatched=result.unmatched,
@@ -514,9 +513,9 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     parse the planning made); its result is the plan's `after` (None for the others).  With
     `after_every`, it runs after every plan, those the memory may still change too (`update`
     writes each changed file's temporary there, and again the few the memory changes).  What
-    it raises is that article's planning error.  Every plan then reaches `received(plan)` in the parent, in slug order,
-    before the first planning error (if any) is raised: what `after` left on disk is
-    never lost.  `progress` wraps the plans as they arrive.
+    it raises is that article's planning error.  Every plan then reaches `received(plan)` in
+    the parent, in slug order, before the first planning error (if any) is raised: what
+    `after` left on disk is never lost.  `progress` wraps the plans as they arrive.
     """
     now = now_string()
     if sources is None:
