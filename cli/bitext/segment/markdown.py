@@ -53,7 +53,7 @@ from .attributes import without_attribute_lists
 from .htmlprose import find_prose, format_attribute, format_html_text, html_tags_of
 from .placeholders import Syntax, protect, restore, valid
 from . import tokencache
-from .tokencache import cached, copy_tokens, references_key
+from .tokencache import cached, copy_changeable, copy_tokens, references_key
 from .syntax import INLINE_SYNTAX, SYNTAX_LINE, prose_has_letter, strip_syntax
 from .text import has_letter, inline_segment_text, normalise_text
 
@@ -893,9 +893,10 @@ def _offer_source_inlines(article: Article, tokens: list[Token]) -> None:
             if inline.children is None or tokencache.holds("inline", ("source", segment.text, references)):
                 continue  # (offered by another page of the article)
             if inline.content == segment.text:
+                # (what pages may change is copied: the page's own tokens are about to be changed)
                 children = inline.children
                 tokencache.offer("inline", ("source", segment.text, references),
-                                 lambda children=children: copy_tokens(children))
+                                 lambda children=children: copy_changeable(children))
             elif inline.content.replace("\n", " ") == segment.text and not _BLANK_BY_NEWLINE.search(inline.content):
                 children = _softbreaks_as_spaces(inline.children)
                 if children is None:

@@ -5,8 +5,8 @@ language's edition) and each translation twice (its edition page and its bilingu
 cell).  `cached(kind, key, parse, copy)` runs `parse()` once per `(kind, key)` and gives every
 caller `copy` of it: renderers change tokens in place (children swapped, attributes set,
 HTML made text), so a shared token would carry one page's changes into the next.
-`copy_tokens` copies deeply; `copy_changeable` copies inline tokens only when a page may
-change one of them (links, images, inline HTML) and hands out text, code, emphasis and
+`copy_tokens` copies deeply; `copy_changeable` copies only the inline tokens a page may
+change (links, images, inline HTML, a dialect's own) and hands out text, code, emphasis and
 breaks as they are.  The key must hold everything the parse depends on (text,
 dialect, front-matter switch, reference definitions).
 
@@ -116,8 +116,8 @@ _new = object.__new__
 # The inline tokens pages only read: markdown-it's renderer and bitext's pages change no text,
 # code, emphasis or break in place.  Links and images get their URLs rewritten
 # (`references.rewrite_urls`) and an image its `alt` when rendered, inline HTML is made text or
-# emptied (`safety.apply_raw_html`), and a dialect's own tokens are its plugins' business: a list
-# holding any of those is copied.
+# emptied (`safety.apply_raw_html`), and a dialect's own tokens are its plugins' business: each
+# of those is copied.
 _READ_ONLY = frozenset({"text", "softbreak", "hardbreak", "code_inline", "em_open", "em_close",
                         "strong_open", "strong_close", "s_open", "s_close"})
 
