@@ -195,11 +195,12 @@ def _planned_key(settings: Settings, plan, catalog) -> str:
     return catalog_key(settings, catalog.language, plan.digest, plan.template.fingerprint, catalog.fingerprint)
 
 
-def _entry(settings: Settings, plan, catalog, item: CatalogStatus) -> dict | None:
-    """The memo entry of `item`, the status of `catalog` planned in `plan` (None: not remembered)."""
+def _entry(settings: Settings, plan, catalog, item: CatalogStatus, key: str | None = None) -> dict | None:
+    """The memo entry of `item`, the status of `catalog` planned in `plan` (None: not
+    remembered); `key`: its `_planned_key`, when the caller has it already."""
     if not (_memorable(plan, catalog) and _english_held(item) <= MAX_FINDINGS_TEXT):
         return None
-    return {"key": _planned_key(settings, plan, catalog), "status": _to_json(item)}
+    return {"key": key or _planned_key(settings, plan, catalog), "status": _to_json(item)}
 
 
 def remember_update(settings: Settings, plans, written: Collection[str]) -> None:
@@ -225,12 +226,13 @@ def remember_update(settings: Settings, plans, written: Collection[str]) -> None
         words = None
         for catalog in catalogs:
             known = entries.get(catalog.path)
-            if isinstance(known, dict) and known.get("key") == _planned_key(settings, plan, catalog):
+            key = _planned_key(settings, plan, catalog)
+            if isinstance(known, dict) and known.get("key") == key:
                 continue  # remembered already, from these very inputs (an update run again)
             if words is None:  # counted once for all languages, as status does where it plans
                 words = message_words(plan.messages)
             catalog.words = words
-            entry = _entry(settings, plan, catalog, status_of(catalog))
+            entry = _entry(settings, plan, catalog, status_of(catalog), key)
             if entry is not None:
                 kept[catalog.path] = entry
     if kept != entries:
