@@ -545,13 +545,10 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     if stale:
         again = plan_and_load(stale)
         for source in stale:
-            plan = again[source.slug][0]
+            plan, article, _found = again[source.slug]
             del kept[source.slug]
-            for catalog in plan.catalogs:
-                counts = status_of(catalog).counts
-                percent = threshold_percent(counts, _stale_words(plan, catalog.resolutions), stale_mode)
-                catalogs[source.slug].append(_Catalog(catalog.language, catalog.resolutions, counts, percent,
-                                                      percent >= threshold))
+            # (an incremental build builds every language: no row of a language not built)
+            catalogs[source.slug] = _catalogs_of(settings, plan, article, chosen_set, threshold, stale_mode)[0]
         fresh.update(again)
 
     copied = 0
