@@ -29,6 +29,8 @@ text (`image.children`) come from a separate parse and are never looked at.
 from __future__ import annotations
 
 import functools
+import logging
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -103,6 +105,7 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     if front_matter:
         md.use(front_matter_plugin)
         _wrap_rule(md.block.ruler, "front_matter", _only_at_document_start)
+    _quiet_debug_logging()
     for name in _BLOCK_RULES:
         _wrap_rule(md.block.ruler, name, _wrap_block_rule)
     for name, kinds in _INLINE_RULES.items():
@@ -112,9 +115,36 @@ def _build_parser(dialect: str, front_matter: bool) -> MarkdownIt:
     return md
 
 
+def _quiet_debug_logging() -> None:
+    """Make markdown-it's debug logging a call that does nothing, unless debug logging is on.
+
+    Its block rules log one debug message each time they are tried, on every line: ~2,000
+    `Logger.debug` calls an article, each checking the level, ~10% of a parse here; nothing
+    is ever logged at the default level.  A process that turned debug logging on before the
+    parser was built keeps it."""
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if name.startswith("markdown_it.") and isinstance(logger, logging.Logger) \
+                and not logger.isEnabledFor(logging.DEBUG):
+            logger.debug = _ignore  # type: ignore[method-assign]
+
+
+def _ignore(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
 _remembered_link = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLink)
 _remembered_link_text = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLinkText)
 _REMEMBER_URLS = False
+
+# The URLs most links hold, which markdown-it's normalisation gives back unchanged: http(s),
+# a host of ASCII letters, digits and hyphens (no port, no user, labels of at most 63
+# characters, as mdurl's host check wants), then only characters mdurl's encoder keeps as
+# they are (no `%`, no space, nothing beyond ASCII).  Parsed, put back together and encoded,
+# such a URL is itself (tests/test_parser_speed.py holds both ways equal on generated URLs);
+# taking it as it is skips ~30 us of pure-Python URL parsing and encoding per link, most of
+# what normalising costs in `update`, which meets each URL once.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+                        r"(?:/[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?")
 
 
 def remember_urls(on: bool = True) -> None:
@@ -127,10 +157,15 @@ def remember_urls(on: bool = True) -> None:
 
 
 def _normalize_link(url: str) -> str:
+    if _PLAIN_URL.fullmatch(url) is not None:
+        return url
     return _remembered_link(url) if _REMEMBER_URLS else normalize_url.normalizeLink(url)
 
 
 def _normalize_link_text(url: str) -> str:
+    # the text of an autolink shows a punycode host ("xn--") decoded: not the URL as it is
+    if _PLAIN_URL.fullmatch(url) is not None and "xn--" not in url.lower():
+        return url
     return _remembered_link_text(url) if _REMEMBER_URLS else normalize_url.normalizeLinkText(url)
 
 

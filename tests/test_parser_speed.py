@@ -1,0 +1,113 @@
+"""The parser's shortcuts give exactly what markdown-it gives without them.
+
+- URLs: `_normalize_link` / `_normalize_link_text` take a plain http(s) URL as it is
+  (`_PLAIN_URL`) instead of parsing, re-assembling and encoding it; on every generated URL,
+  plain or not, they must equal markdown-it's own `normalizeLink` / `normalizeLinkText`.
+- Logging: markdown-it's block rules log a debug message each time they are tried; the
+  parser makes those calls do nothing (unless debug logging was on when it was built).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.common import normalize_url
+
+from bitext.segment import parser
+from bitext.segment.parser import _PLAIN_URL, _normalize_link, _normalize_link_text, get_parser, parse_inline
+
+PLAIN = [
+    "https://example.org/question/lizakit-304",
+    "http://example.org",
+    "https://www.ap.org/news/a-b_c~d.html?x=1&y=2#top",
+    "https://EXAMPLE.org/Path/(1)/;a=b,c@d:e$f+g!h*i'j",
+    "https://xn--mnchen-3ya.de/stadt",  # plain for the link; its text shows the host decoded
+]
+NOT_PLAIN = [
+    "https://example.org/a%20b",  # an escape: the encoder keeps it, but it is its business
+    "https://example.org/a b",
+    "https://example.org:8080/x",  # a port
+    "https://user@example.org/x",
+    "https://exa_mple.org/x",
+    "https://münchen.de/stadt",
+    "https://example.org/ñ",
+    "mailto:someone@example.org",
+    "/relative/path",
+    "https://" + "a" * 64 + ".org/x",  # a label longer than mdurl's host check allows
+]
+
+
+def test_plain_urls_take_the_short_way_and_the_others_do_not():
+    assert all(_PLAIN_URL.fullmatch(url) for url in PLAIN)
+    assert not any(_PLAIN_URL.fullmatch(url) for url in NOT_PLAIN)
+
+
+def test_each_listed_url_is_normalised_as_markdown_it_does():
+    for url in PLAIN + NOT_PLAIN:
+        assert _normalize_link(url) == normalize_url.normalizeLink(url), url
+        assert _normalize_link_text(url) == normalize_url.normalizeLinkText(url), url
+    assert _normalize_link_text("https://xn--mnchen-3ya.de/stadt") == "https://münchen.de/stadt"
+
+
+_LABEL = st.text(st.sampled_from("abcXYZ019-_ñ"), min_size=0, max_size=70) | st.just("xn--mnchen-3ya")
+_PATH = st.text(st.sampled_from("abZ09/;?:@&=+$,-_.!~*'()#% \\[]<>\"ñ€\t"), max_size=30)
+
+
+@st.composite
+def urls(draw):
+    scheme = draw(st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", "mailto:", "//", "", "javascript:"]))
+    host = ".".join(draw(st.lists(_LABEL, min_size=0, max_size=4)))
+    port = draw(st.sampled_from(["", "", ":", ":80", ":x"]))
+    user = draw(st.sampled_from(["", "", "u@", "u:p@"]))
+    path = draw(st.sampled_from(["", "/"])) + draw(_PATH)
+    return scheme + user + host + port + path
+
+
+@settings(max_examples=600, deadline=None)
+@given(urls())
+def test_generated_urls_are_normalised_as_markdown_it_does(url):
+    assert _normalize_link(url) == normalize_url.normalizeLink(url)
+    assert _normalize_link_text(url) == normalize_url.normalizeLinkText(url)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LABEL.filter(lambda label: 0 < len(label) <= 63 and "ñ" not in label and "_" not in label),
+                min_size=1, max_size=4),
+       st.text(st.sampled_from("abZ09/;?:@&=+$,-_.!~*'()#"), max_size=30))
+def test_generated_plain_urls_are_themselves(labels, path):
+    url = "https://" + ".".join(labels) + "/" + path
+    assert _PLAIN_URL.fullmatch(url)
+    assert normalize_url.normalizeLink(url) == url == _normalize_link(url)
+    if "xn--" not in url.lower():
+        assert normalize_url.normalizeLinkText(url) == url == _normalize_link_text(url)
+
+
+def test_links_in_a_parse_carry_markdown_it_s_urls():
+    text = "[a](https://example.org/x?y=1#z) <https://example.org/auto> [b](https://example.org/a%20b)"
+    hrefs = [token.attrGet("href") for token in parse_inline(text) if token.type == "link_open"]
+    assert hrefs == ["https://example.org/x?y=1#z", "https://example.org/auto", "https://example.org/a%20b"]
+
+
+def test_a_parse_logs_nothing_and_calls_no_logger(monkeypatch):
+    calls = []
+    monkeypatch.setattr(logging.Logger, "debug", lambda self, *args, **kwargs: calls.append(self.name))
+    get_parser().parse("# Title\n\n> quote\n\n- item\n\n```\ncode\n```\n\nText *with* [a link](https://x.org/).\n", {})
+    assert calls == []
+
+
+def test_debug_logging_that_is_on_stays_on():
+    logger = logging.getLogger("markdown_it.rules_block.paragraph")
+    saved_level, saved_debug = logger.level, logger.__dict__.pop("debug", None)
+    try:
+        logger.setLevel(logging.DEBUG)
+        parser._quiet_debug_logging()
+        assert "debug" not in logger.__dict__
+        logger.setLevel(logging.WARNING)
+        parser._quiet_debug_logging()
+        assert logger.__dict__.get("debug") is parser._ignore
+    finally:
+        logger.setLevel(saved_level)
+        if saved_debug is not None:
+            logger.debug = saved_debug
