@@ -1,10 +1,11 @@
-"""The parser's shortcuts give exactly what markdown-it gives without them.
+"""The parser's and the segmenter's shortcuts give exactly what they stand for.
 
 - URLs: `_normalize_link` / `_normalize_link_text` take a plain http(s) URL as it is
   (`_PLAIN_URL`) instead of parsing, re-assembling and encoding it; on every generated URL,
   plain or not, they must equal markdown-it's own `normalizeLink` / `normalizeLinkText`.
 - Logging: markdown-it's block rules log a debug message each time they are tried; the
   parser makes those calls do nothing (unless debug logging was on when it was built).
+- `strip_syntax` runs each of its patterns only on text that holds what its matches must.
 """
 
 from __future__ import annotations
@@ -111,3 +112,16 @@ def test_debug_logging_that_is_on_stays_on():
         logger.setLevel(saved_level)
         if saved_debug is not None:
             logger.debug = saved_debug
+
+
+_SYNTAX_PIECES = list("ab é{}%<>-#.:=/@wmtilo \n\t") + [
+    "{{< x >}}", "{% raw %}", "{{ site.url }}", "{: .note}", "{#id}", "{target=_blank}",
+    "https://", "www.", "mailto:", "a@b.cd"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SYNTAX_PIECES), max_size=20).map("".join))
+def test_strip_syntax_runs_its_patterns_only_where_they_can_match(text):
+    from bitext.segment.syntax import _URL, INLINE_SYNTAX, strip_syntax
+
+    assert strip_syntax(text) == _URL.sub(" ", INLINE_SYNTAX.sub(" ", text))

@@ -43,7 +43,14 @@ _URL = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}://|www\.|mailto:)[^\s<>]+|[^
 
 def strip_syntax(text: str) -> str:
     """`text` with its dialect syntax, URLs and e-mail addresses taken out."""
-    return _URL.sub(" ", INLINE_SYNTAX.sub(" ", text))
+    # Most runs hold neither: each pattern is only run where what every match of it must
+    # hold is there (every INLINE_SYNTAX alternative starts with `{`; a _URL match holds
+    # "://", "www.", "mailto:" or "@"), as `prose_has_letter` asks this of every run.
+    if "{" in text:
+        text = INLINE_SYNTAX.sub(" ", text)
+    if "@" in text or "://" in text or "www." in text or "mailto:" in text:
+        text = _URL.sub(" ", text)
+    return text
 
 
 def _visible(children: Iterable[Token]) -> list[str]:
