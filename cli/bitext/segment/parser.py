@@ -140,7 +140,7 @@ _REMEMBER_URLS = False
 # a host of ASCII letters, digits and hyphens (no port, no user, labels of at most 63
 # characters, as mdurl's host check wants), then only characters mdurl's encoder keeps as
 # they are (no `%`, no space, nothing beyond ASCII).  Parsed, put back together and encoded,
-# such a URL is itself (tests/test_parser_speed.py holds both ways equal on generated URLs);
+# such a URL is itself (tests/test_shortcuts.py holds both ways equal on generated URLs);
 # taking it as it is skips ~30 us of pure-Python URL parsing and encoding per link, most of
 # what normalising costs in `update`, which meets each URL once.
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"

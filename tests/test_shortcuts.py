@@ -6,6 +6,7 @@
 - Logging: markdown-it's block rules log a debug message each time they are tried; the
   parser makes those calls do nothing (unless debug logging was on when it was built).
 - `strip_syntax` runs each of its patterns only on text that holds what its matches must.
+- `language_name` asks Babel once per pair of codes.
 """
 
 from __future__ import annotations
@@ -125,3 +126,16 @@ def test_strip_syntax_runs_its_patterns_only_where_they_can_match(text):
     from bitext.segment.syntax import _URL, INLINE_SYNTAX, strip_syntax
 
     assert strip_syntax(text) == _URL.sub(" ", INLINE_SYNTAX.sub(" ", text))
+
+
+def test_a_language_s_name_is_asked_of_babel_once(monkeypatch):
+    from babel.core import Locale
+
+    from bitext.lang import language_name
+
+    language_name.cache_clear()
+    asked = []
+    real = Locale.get_display_name
+    monkeypatch.setattr(Locale, "get_display_name", lambda self, locale=None: asked.append(1) or real(self, locale))
+    assert [language_name("es"), language_name("es"), language_name("es", "en")] == ["español", "español", "Spanish"]
+    assert len(asked) == 2
