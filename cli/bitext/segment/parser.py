@@ -188,18 +188,19 @@ def _only_at_document_start(rule: Any) -> Any:
 
 def _wrap_block_rule(rule: Any) -> Any:
     def wrapped(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent:  # a paragraph asking whether this rule would end it: no token is made
+            return rule(state, start_line, end_line, True)
         first = len(state.tokens)
-        if not rule(state, start_line, end_line, silent):
+        if not rule(state, start_line, end_line, False):
             return False
-        if not silent:
-            starts, shifts, ends = state.bMarks, state.tShift, state.eMarks
-            for index in range(first, len(state.tokens)):
-                token = state.tokens[index]
-                if token.type == "inline" and token.map:
-                    token.meta["lines"] = [
-                        (starts[line] + shifts[line], ends[line])
-                        for line in range(token.map[0], token.map[1])
-                    ]
+        starts, shifts, ends = state.bMarks, state.tShift, state.eMarks
+        for index in range(first, len(state.tokens)):
+            token = state.tokens[index]
+            if token.type == "inline" and token.map:
+                token.meta["lines"] = [
+                    (starts[line] + shifts[line], ends[line])
+                    for line in range(token.map[0], token.map[1])
+                ]
         return True
 
     return wrapped
@@ -207,15 +208,16 @@ def _wrap_block_rule(rule: Any) -> Any:
 
 def _wrap_inline_rule(rule: Any, kinds: tuple[str, ...], outer: bool = False) -> Any:
     def wrapped(state: Any, silent: bool) -> bool:
+        if silent:  # skipping over markup (a link's label): no token is made
+            return rule(state, True)
         pos = state.pos
         first = len(state.tokens)
-        if not rule(state, silent):
+        if not rule(state, False):
             return False
-        if not silent:
-            for index in range(first, len(state.tokens)):
-                token = state.tokens[index]
-                if token.type in kinds and not (outer and "pos" in token.meta):
-                    token.meta["pos"] = pos
+        for index in range(first, len(state.tokens)):
+            token = state.tokens[index]
+            if token.type in kinds and not (outer and "pos" in token.meta):
+                token.meta["pos"] = pos
         return True
 
     return wrapped
