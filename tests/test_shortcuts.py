@@ -7,6 +7,7 @@
   parser makes those calls do nothing (unless debug logging was on when it was built).
 - `strip_syntax` runs each of its patterns only on text that holds what its matches must.
 - `language_name` asks Babel once per pair of codes.
+- a reading keeps its block signature only for a build, which rebuilds what it reads.
 """
 
 from __future__ import annotations
@@ -139,3 +140,18 @@ def test_a_language_s_name_is_asked_of_babel_once(monkeypatch):
     monkeypatch.setattr(Locale, "get_display_name", lambda self, locale=None: asked.append(1) or real(self, locale))
     assert [language_name("es"), language_name("es"), language_name("es", "en")] == ["español", "español", "Spanish"]
     assert len(asked) == 2
+
+
+def test_only_a_build_keeps_each_reading_s_block_signature_and_a_rebuild_finds_the_same():
+    from bitext.segment import markdown
+
+    text = "# Title\n\n- one\n- two\n\n> a quote\n\n| a | b |\n|---|---|\n| c | d |\n"
+    saved = markdown._KEEP_SIGNATURES
+    try:
+        markdown.keep_signatures(False)  # update, status: nothing is rebuilt
+        assert markdown.read_markdown(text, "a.md", [])[2].signature is None
+        markdown.keep_signatures()  # build
+        kept = markdown.read_markdown(text, "a.md", [])[2].signature
+    finally:
+        markdown.keep_signatures(saved)
+    assert kept == markdown._block_signature(text, "commonmark") and "table_open" in kept

@@ -400,10 +400,11 @@ def build_publication(settings: Settings, sources: Sequence[SourceFile],
     rendered, and the index is rendered only when what it shows changed; `force` rebuilds
     everything.  A `--lang` build (some languages only) rebuilds all and drops the record."""
     from bitext.segment import tokencache
-    from bitext.segment.markdown import share_readings
+    from bitext.segment.markdown import keep_signatures, share_readings
     from bitext.segment.parser import remember_urls
 
     remember_urls()  # the same links are parsed again and again: sources, translations, checks
+    keep_signatures()  # each article read is rebuilt as its Markdown edition
     every = list(every if every is not None else chosen)
     incremental = set(chosen) == set(every)
     stamp = now_ns()  # before any input's stat (`statcache`: the racily clean rule)

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from .frontmatter import FrontMatter
 
 __all__ = ["Place", "MarkdownDocument", "heading_id", "read_markdown", "rebuild_markdown", "render_markdown_body",
-           "share_readings"]
+           "share_readings", "keep_signatures"]
 
 # the characters markdown-it's mdTrim strips from block contents and table cells
 _TRIM = MD_TRIM_CHARS
@@ -229,7 +229,7 @@ def read_markdown(
     document = MarkdownDocument(text, front, [], env, dialect=dialect, has_front_matter=has_front)
     if not inlines.lazy:
         document.references = body_references(tokens)
-    if tokencache.ENABLED and _blocks_as_parsed(dialect):
+    if _KEEP_SIGNATURES and tokencache.ENABLED and _blocks_as_parsed(dialect):
         document.signature = _signature_of(tokens)
     segments: list[Segment] = []
     if front is not None:
@@ -354,6 +354,19 @@ def share_readings(on: bool = True) -> None:
     """Let each reading's parse serve the pages of its document (see `_parsed_body`)."""
     global _SHARE_READINGS
     _SHARE_READINGS = on
+
+
+# Whether `read_markdown` keeps the block signature of its parse (`MarkdownDocument.signature`),
+# which only a rebuild of the document reads (`_rebuild`: the Markdown edition): on once `build`
+# runs.  Elsewhere (`update`, `status`) nothing is rebuilt, and a rebuild still finds the
+# signature from a block-only parse of the text (the same string, see `_blocks_as_parsed`).
+_KEEP_SIGNATURES = False
+
+
+def keep_signatures(on: bool = True) -> None:
+    """Let each reading keep its document's block signature, for the rebuilds that follow."""
+    global _KEEP_SIGNATURES
+    _KEEP_SIGNATURES = on
 
 
 # attribute lists ending a line (`## Title {#id}`, `Text {: .note}`): where they stand is
