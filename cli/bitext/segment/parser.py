@@ -17,6 +17,10 @@ very start of the document, see `_only_at_document_start`):
 - inline rules `link`, `image`, `autolink`: the `link_open` or `image` token they push gets
   `meta["pos"]`, where its `[`, `!` or `<` is (a token inside a link's text keeps its own).
 
+Two shortcuts keep the parse cheap and change no token: a plain http(s) URL is taken as
+markdown-it's normalisation would give it back (itself, `_PLAIN_URL`), and markdown-it's
+per-line debug logging calls do nothing (`_quiet_debug_logging`).
+
 `parse_inline_permissive` parses with a twin parser whose `validateLink` accepts every URL
 (`javascript:` included): it sees the links and images that other Markdown renderers would
 make, which markdown-it's own rendering turns back into text.
