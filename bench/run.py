@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus, verify_corpus, write_corpus  # noqa: E402
 from measure import Measure, run_measured  # noqa: E402
 from quality import Truth, evaluate_build, evaluate_update  # noqa: E402
+from timing import machine_speed  # noqa: E402
 from tools import (BITEXT, GETTEXT, MDPO_BATCH, PYTHON, TRANSLATE_TOOLKIT, TT_PO2MD,  # noqa: E402
                    TT_POCOUNT, UPDATE_TOOLS, BIG_TOOLS, Context, Step, Tool, bin_path, bitext_missing,
                    bitext_publication, fill_catalog, gettext_missing, make_mdpo_templates,
@@ -560,6 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     tools = [t for t in UPDATE_TOOLS if not wanted or t.name in wanted or t.name == "bitext"]
 
     started = datetime.datetime.now()
+    speed = machine_speed()  # before the work: what the seconds below are worth on this machine
+    print(speed, file=sys.stderr)
     rows: list[Row] = []
     quality: dict = {}
     ctx = None
@@ -596,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         "", "Versions: " + "; ".join(read_versions()) + ".", "",
         "The machine's 2 cores are shared with other work, so absolute times vary between runs "
         "(up to about 2x); the ratios compare tools measured in the same run.", "",
+        speed, "",
         "## Targets (ratio = bitext / anchor, same run)", "", *render_targets(rows, args), "",
         "## All timings", "", *render_timings(rows), "",
         "## Quality", "", *render_quality(quality),

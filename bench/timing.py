@@ -6,7 +6,8 @@ returns (wall seconds, CPU seconds user + system, from ``getrusage`` of the chil
 so that a burst of load from elsewhere on a shared machine hits every contender alike, and
 returns the medians.  ``compile_bitext()`` writes bitext's bytecode first: with
 ``PYTHONDONTWRITEBYTECODE`` set (as on some CI machines) every run would otherwise compile
-bitext's source again, which no installed copy does.
+bitext's source again, which no installed copy does.  ``machine_speed()`` says how fast this
+machine runs Python, for comparing seconds across runs (ratios need no such help).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import subprocess
 import time
 from pathlib import Path
 
-__all__ = ["run_timed", "alternate", "compile_bitext"]
+__all__ = ["run_timed", "alternate", "compile_bitext", "machine_speed"]
 
 
 def run_timed(argv: list[str], cwd: Path, stdout=subprocess.DEVNULL) -> tuple[float, float]:
@@ -48,3 +49,21 @@ def compile_bitext() -> None:
     spec = importlib.util.find_spec("bitext")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         compileall.compile_dir(folder, quiet=1)
+
+
+# A fixed piece of pure-Python work: the same on every machine, so its time says how fast
+# this one runs the interpreter (the shared machines here differ by up to 3x between sessions).
+_LOOP = "s = 0\nfor i in range(5_000_000):\n    s += i\n"
+
+
+def machine_speed(reps: int = 5) -> str:
+    """One sentence: the median CPU time of a pure-Python loop and the median wall time of
+    `python -c pass` (the interpreter's start, with this machine's site-packages)."""
+    import sys
+
+    cwd = Path.cwd()
+    loop = statistics.median(run_timed([sys.executable, "-c", _LOOP], cwd)[1] for _ in range(reps))
+    start = statistics.median(run_timed([sys.executable, "-c", "pass"], cwd)[0] for _ in range(reps))
+    return (f"Speed of this machine (medians of {reps}): a pure-Python loop of 5,000,000 additions "
+            f"{loop:.2f} s of CPU, `python -c pass` {start:.3f} s; seconds compare across runs only "
+            "at like speeds.")
