@@ -69,3 +69,44 @@ def test_the_shortlist_and_the_match_are_the_plain_ones(seed, rarest, cutoff):
         found, expected = fast.best(query, cutoff), plain.best(query, cutoff)
         assert (found and (found[0].msgid, found[1])) == (expected and (expected[0].msgid, expected[1])), query
     assert shortlisted  # the shortlist really cut
+
+
+class TextByText(FuzzyIndex):
+    FEW_WORDS = -1  # every text cut into words, whatever the vocabulary
+
+
+class WordByWord(FuzzyIndex):
+    FEW_WORDS = 10**9  # every word searched in all the texts at once
+
+
+_CHUNKS = WORDS + ["the", "the", "-", "'", "’", "_", "\n", "İ", "ς", "e\u0301", "Ⅻ", "١٢", "..."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.sampled_from([0.6, 0.8]))
+def test_few_words_are_indexed_word_by_word_with_the_same_postings_and_match(seed, words, cutoff):
+    """A memory asked about a few words (one new paragraph) finds each word in every text at
+    once: the postings, shortlists and matches are those of cutting every text into words."""
+    rng = random.Random(seed)
+    texts = sorted({"".join(rng.choice([" ", "", ", "]) + rng.choice(_CHUNKS + POOL[:60]) for _ in range(rng.randint(1, 14)))
+                    for _ in range(rng.choice([40, 400]))})
+    entries = [POEntry(text, "t" + str(index)) for index, text in enumerate(texts)]
+    queries = [" ".join(rng.choice(texts).split()[: rng.randint(1, 8)]) + " " + rng.choice(POOL) for _ in range(3)]
+    vocabulary = {word for query in queries for word in _WORD.findall(query.lower())}
+    vocabulary = set(rng.sample(sorted(vocabulary), min(words, len(vocabulary))))
+    vocabulary |= {"don't", "a-b", "", "the", "ΣΑΣ".lower(), "i̇stanbul"}  # some never a text's word
+    slow, fast = TextByText(entries, vocabulary, 6), WordByWord(entries, vocabulary, 6)
+    assert fast._index() == slow._index()
+    assert list(fast._index()) == list(slow._index())  # the same words, in the same order
+    for query in queries:
+        found, expected = fast.best(query, cutoff), slow.best(query, cutoff)
+        assert (found and (found[0].msgid, found[1])) == (expected and (expected[0].msgid, expected[1])), query
+
+
+def test_a_word_in_more_than_a_tenth_of_the_texts_is_dropped_both_ways():
+    texts = [f"the entry number {index}" if index % 3 else f"another line {index}" for index in range(300)]
+    entries = [POEntry(text, "t") for text in sorted(texts, key=len)]
+    vocabulary = {"the", "another", "number", "7"}
+    fast, slow = WordByWord(entries, vocabulary, 6)._index(), TextByText(entries, vocabulary, 6)._index()
+    assert fast == slow
+    assert "the" not in fast and "another" not in fast and fast["7"]  # 200 and 100 texts of 300; "7" in few

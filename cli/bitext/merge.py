@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from itertools import accumulate
 
 from bitext.lang import plural_forms
 from bitext.model import MemoryMatch, Resolution, SourceMessage, State
@@ -47,6 +48,7 @@ __all__ = ["MergeResult", "merge_catalog", "make_template", "messages_from_templ
 
 GNU_DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 _WORD = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 @dataclass
@@ -90,6 +92,10 @@ class FuzzyIndex:
 
     SMALL = 300  # up to this many entries, scoring the length window is cheaper than indexing
     SHORTLIST = 40
+    # Up to this many words asked about (a few new segments: one new paragraph asks ~20), the
+    # index finds each word in all the texts at once instead of cutting every text into words:
+    # ~5x quicker on a memory of 50,000 texts, the same postings (tests/test_fuzzy_index_fast.py)
+    FEW_WORDS = 64
 
     def __init__(self, entries: list[POEntry], vocabulary: set[str] | None = None,
                  rarest: int | None = None):
@@ -118,7 +124,10 @@ class FuzzyIndex:
             postings: dict[str, list[int]] = {}
             vocabulary = self._vocabulary
             words_of = _WORD.findall
-            if vocabulary is None:
+            limit = max(8, len(self.texts) // 10)
+            if vocabulary is not None and len(vocabulary) <= self.FEW_WORDS:
+                postings = self._postings_word_by_word(vocabulary, limit)
+            elif vocabulary is None:
                 for position, text in enumerate(self.texts):
                     for word in set(words_of(text.lower())):
                         postings.setdefault(word, []).append(position)
@@ -131,9 +140,43 @@ class FuzzyIndex:
                     for word in shared(words_of(text.lower())):
                         postings[word].append(position)
                 postings = {word: hits for word, hits in postings.items() if hits}
-            limit = max(8, len(self.texts) // 10)
             self._postings = {word: hits for word, hits in postings.items() if len(hits) <= limit}
         return self._postings
+
+    def _postings_word_by_word(self, vocabulary: set[str], limit: int) -> dict[str, list[int]]:
+        """The postings `_index` makes of few words, each found in every text at once.
+
+        A word is in a text's `_WORD.findall(text.lower())` exactly when it is a run of word
+        characters there with none on either side: so each word is searched (a regular
+        expression whose literal start is found at C speed) in the texts lowercased and
+        joined by a line end (no word character: no run spans two texts), and a hit with no
+        word character before it names its text.  A word seen in more than `limit` texts is
+        dropped by `_index` whatever its count: the search stops there."""
+        lowered = [text.lower() for text in self.texts]
+        joined = "\n".join(lowered)
+        starts = list(accumulate((len(text) + 1 for text in lowered), initial=0))
+        word_character = _WORD_CHARACTER.match
+        postings: dict[str, list[int]] = {}
+        for word in vocabulary:
+            if _WORD.fullmatch(word) is None:
+                continue  # never one of a text's words
+            search = re.compile(re.escape(word) + r"(?!\w)").search
+            hits: list[int] = []
+            found = search(joined)
+            while found is not None:
+                position = found.start()
+                if position and word_character(joined, position - 1) is not None:
+                    # inside a longer word; an occurrence overlapping this one would be too
+                    found = search(joined, found.end())
+                    continue
+                text = bisect.bisect_right(starts, position) - 1
+                hits.append(text)
+                if len(hits) > limit:
+                    break
+                found = search(joined, starts[text + 1])  # the next text
+            if hits:
+                postings[word] = hits
+        return postings
 
     def _score(self, query: str, positions: list[int], cutoff: float) -> tuple[POEntry, float] | None:
         # Imported here: only an update that meets a changed text pays rapidfuzz's start-up.
