@@ -94,7 +94,7 @@ class FuzzyIndex:
     SHORTLIST = 40
     # Up to this many words asked about (a few new segments: one new paragraph asks ~20), the
     # index finds each word in all the texts at once instead of cutting every text into words:
-    # ~5x quicker on a memory of 50,000 texts, the same postings (tests/test_fuzzy_index_fast.py)
+    # ~3x quicker on a memory of 46,000 texts, the same postings (tests/test_fuzzy_index_fast.py)
     FEW_WORDS = 64
 
     def __init__(self, entries: list[POEntry], vocabulary: set[str] | None = None,
