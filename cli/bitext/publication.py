@@ -20,7 +20,7 @@ import hashlib
 import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bitext.compare import Difference, first_content_difference, first_line_difference, header_field_line
 from bitext.config import Settings, SourceFile
@@ -32,6 +32,9 @@ from bitext.lang import same_language
 from bitext.model import SEGMENTATION_RULES, Article, MemoryMatch, Resolution, SourceMessage
 from bitext.pofile import POCatalog, generate_po, read_po
 from bitext.status import CatalogStatus, catalog_status, message_words
+
+if TYPE_CHECKING:  # loaded only when the memory is asked (`apply_memory`)
+    from bitext.pairscache import PairsCache
 
 __all__ = ["LoadedArticle", "TemplatePlan", "CatalogPlan", "ArticlePlan", "load_article", "load_catalog",
            "plan_template", "plan_catalog", "plan_article", "plan_publication", "now_string", "status_of",
@@ -578,20 +581,40 @@ def _read_memory_files(settings: Settings) -> list:
 
 
 def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: list[ArticlePlan],
-                   language: str):
+                   language: str, cache: PairsCache):
     """The memory pairs of every catalog of `language`, in slug order: those of the planned
     articles as they were read, the others' (of `sources`, when given) read from disk as they
     are reached (in this process: worker processes were measured slower here, fork and the
-    pairs pickled back costing more than reading a small catalog, 0.15 ms)."""
+    pairs pickled back costing more than reading a small catalog, 0.15 ms).  A catalog read
+    from disk is parsed only when `cache` does not hold the pairs of its very bytes."""
     planned = {plan.source.slug: plan for plan in plans}
     for source in sources if sources is not None else [plan.source for plan in plans]:
         plan = planned.get(source.slug)
         if plan is None:
-            yield source.slug, _memory_pairs(load_catalog(settings, settings.po_path(language, source.slug))[0])
+            yield source.slug, _disk_pairs(settings, settings.po_path(language, source.slug), cache)
             continue
         for catalog in plan.catalogs:
             if catalog.language == language:
+                if catalog.fingerprint is not None and catalog.memory_pairs is not None:
+                    cache.put(catalog.fingerprint, catalog.memory_pairs)
                 yield source.slug, catalog.memory_pairs or ()
+
+
+def _disk_pairs(settings: Settings, relative: str, cache: PairsCache) -> list[tuple[str, str]]:
+    """`_memory_pairs` of the catalog at `relative` as on disk, checked as `load_catalog`
+    checks it; [] when it is missing."""
+    path = settings.abspath(relative)
+    _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
+    data, digest = read_snapshot(path, relative)
+    if data is None:
+        return []
+    pairs = cache.get(digest)
+    if pairs is None:
+        catalog = read_po(data, relative)
+        _check_translation_sizes(catalog, relative)
+        pairs = _memory_pairs(catalog)
+        cache.put(digest, pairs)
+    return pairs
 
 
 def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
@@ -610,12 +633,20 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
 
         if files is None:
             files = _read_memory_files(settings)
+        from bitext.pairscache import PairsCache
+
         by_language: dict[str, TranslationMemory] = {}
         for language in dict.fromkeys(catalog.language for _, catalog in needing):
-            # one origin string per catalog, not one per unit (375,000 units at 50,000 articles)
-            units = [MemoryUnit(msgid, msgstr, origin)
-                     for slug, pairs in _catalog_pairs(settings, every_source, plans, language)
-                     for origin in (f"article {slug}",) for msgid, msgstr in pairs]
+            cache = PairsCache.of(settings.root, language)
+            try:
+                # one origin string per catalog, not one per unit (375,000 units at 50,000 articles)
+                units = [MemoryUnit(msgid, msgstr, origin)
+                         for slug, pairs in _catalog_pairs(settings, every_source, plans, language, cache)
+                         for origin in (f"article {slug}",) for msgid, msgstr in pairs]
+            except BaseException:
+                cache.discard()  # a run that stops half-way has not met every catalog
+                raise
+            cache.close()
             for memory_file in files:
                 units.extend(file_units(memory_file, settings.source_language, language))
             queries = [msgid for _, catalog in needing if catalog.language == language

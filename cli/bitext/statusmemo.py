@@ -35,22 +35,19 @@ never written (`status` writes nothing there).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 from collections.abc import Collection
 from pathlib import Path
 
-import bitext
 from bitext.config import Settings, SourceFile
 from bitext.errors import BitextError
 from bitext.model import Counts, State
 from bitext.status import CatalogStatus, Finding
+from bitext.usercache import CACHE_ENV, cache_file, code_stamp
 
 __all__ = ["publication_statuses", "remember_update", "memo_file", "catalog_key", "CACHE_ENV"]
 
-CACHE_ENV = "BITEXT_CACHE_DIR"
 FORMAT = 1  # bump when an entry's layout or meaning changes: older memos are then ignored
 # A catalog whose stale and untranslated segments' English exceeds this is not remembered: the
 # memo holds that English (status prints it), and a publication of untranslated catalogs would
@@ -61,46 +58,13 @@ _COUNTS = ("segments", "translated", "stale", "untranslated", "obsolete", "words
 
 def memo_file(settings: Settings) -> Path | None:
     """Where this publication's memo lives (None: no memo)."""
-    folder = os.environ.get(CACHE_ENV)
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "bitext")
-    if not folder:
-        return None
-    root = os.path.realpath(settings.root)
-    name = hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return Path(folder) / f"status-{name}.json"
-
-
-@functools.lru_cache(maxsize=1)
-def code_stamp() -> str:
-    """bitext's version and its modules' sizes and times, and those of the libraries a
-    merge asks (Babel: plural forms and language names; rapidfuzz: fuzzy matches)."""
-    import importlib.util
-
-    import sys
-
-    parts = [bitext.__version__, FORMAT, sys.version]  # Python's own Unicode tables count words
-    package = os.path.dirname(bitext.__file__)
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                parts.append((os.path.relpath(os.path.join(folder, name), package), info.st_size, info.st_mtime_ns))
-    for library in ("babel", "rapidfuzz"):
-        spec = importlib.util.find_spec(library)
-        origin = spec.origin if spec is not None else None
-        if origin:
-            info = os.stat(origin)
-            parts.append((library, origin, info.st_size, info.st_mtime_ns))
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return cache_file(settings.root, "status")
 
 
 def catalog_key(settings: Settings, language: str, source_digest: str, template_fingerprint: str | None,
                 catalog_fingerprint: str | None) -> str:
     """The digest of everything a catalog's status depends on (see the module's docstring)."""
-    parts = (code_stamp(), repr(settings), language, source_digest, template_fingerprint, catalog_fingerprint)
+    parts = (code_stamp(), FORMAT, repr(settings), language, source_digest, template_fingerprint, catalog_fingerprint)
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
