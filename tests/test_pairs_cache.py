@@ -80,7 +80,7 @@ def test_each_publication_and_language_has_its_own_file(tmp_path, monkeypatch):
 def test_a_file_not_of_this_bitext_is_a_miss_and_written_afresh(tmp_path, damage):
     path = tmp_path / "memory.json"
     stamp = pairscache.code_stamp()
-    path.write_bytes(damage.replace(b"STAMP", stamp.encode()) + digest("a").encode() + b' [["x","y"]]\n')
+    path.write_bytes(damage.replace(b"STAMP", stamp.encode()) + digest("a").encode() + b' ["x","y"]\n')
     cache = PairsCache(path)
     assert cache.get(digest("a")) is None
     cache.put(digest("a"), ODD_PAIRS)
@@ -90,13 +90,14 @@ def test_a_file_not_of_this_bitext_is_a_miss_and_written_afresh(tmp_path, damage
 
 
 @pytest.mark.parametrize("line", [
-    b' ["x", "y"]',  # a list, not a list of pairs
-    b' [["x"]]',
-    b' [["x", 1]]',
-    b' [["x", "y", "z"]]',
+    b' ["x", "y", "z"]',  # an odd number of texts
+    b' [["x", "y"]]',  # pairs as lists: not this layout
+    b' ["x", 1]',
+    b' ["x", null]',
     b' {"x": "y"}',
-    b' [["x", "y"]',  # cut short
-    b' [["\xff", "y"]]',  # not UTF-8
+    b' "xy"',
+    b' ["x", "y"',  # cut short
+    b' ["\xff", "y"]',  # not UTF-8
     b' ' + b"[" * 100_000 + b"]" * 100_000,  # nested past the decoder's stack
 ])
 def test_a_malformed_line_is_a_miss_and_the_catalog_remembered_again(tmp_path, line):
@@ -122,7 +123,7 @@ def test_a_torn_last_line_is_ignored_and_the_file_mended(tmp_path):
     cache.put(digest("a"), [("a", "A")])
     cache.close()
     with open(path, "ab") as stream:  # a run killed while appending
-        stream.write(digest("b").encode() + b' [["b", "B"]')
+        stream.write(digest("b").encode() + b' ["b", "B"')
     cache = PairsCache(path)
     assert cache.get(digest("b")) is None and cache.get(digest("a")) == [("a", "A")]
     cache.put(digest("c"), [("c", "C")])

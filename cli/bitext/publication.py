@@ -586,7 +586,9 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
     articles as they were read, the others' (of `sources`, when given) read from disk as they
     are reached (in this process: worker processes were measured slower here, fork and the
     pairs pickled back costing more than reading a small catalog, 0.15 ms).  A catalog read
-    from disk is parsed only when `cache` does not hold the pairs of its very bytes."""
+    from disk is parsed only when `cache` does not hold the pairs of its very bytes; a planned
+    one that `update` leaves as it is gives `cache` its pairs (one it rewrites would only be
+    dropped from the cache by the next run)."""
     planned = {plan.source.slug: plan for plan in plans}
     for source in sources if sources is not None else [plan.source for plan in plans]:
         plan = planned.get(source.slug)
@@ -595,8 +597,8 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
             continue
         for catalog in plan.catalogs:
             if catalog.language == language:
-                if catalog.fingerprint is not None and catalog.memory_pairs is not None:
-                    cache.put(catalog.fingerprint, catalog.memory_pairs)
+                if catalog.fingerprint is not None and catalog.memory_pairs is not None and not catalog.changed:
+                    cache.put(catalog.fingerprint, catalog.memory_pairs)  # bytes that stay on disk
                 yield source.slug, catalog.memory_pairs or ()
 
 
