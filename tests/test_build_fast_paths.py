@@ -359,7 +359,7 @@ def test_once_a_worker_meets_an_error_the_others_only_plan(monkeypatch):
     monkeypatch.setattr(publication, "plan_article", plan)
     monkeypatch.setattr(publication, "_AFTER", [lambda item: rendered.append(item.slug) or item.slug])
     monkeypatch.setattr(publication, "_FAILED", [threading.Event()])
-    results = [publication._plan_worker((slug, False)) for slug in ("a", "bad", "c", "d")]
+    results = [publication._plan_worker((slug, False, False)) for slug in ("a", "bad", "c", "d")]
     assert rendered == ["a"]
     assert [getattr(result, "after", None) for result in results] == ["a", None, None, None]
     assert isinstance(results[1], bitext.errors.BitextError)

@@ -216,20 +216,21 @@ def publication_statuses(settings: Settings, languages: tuple[str, ...],
 
     memo = memo_file(settings)
     if memo is None:
-        plans = plan_publication(settings, languages, keep_texts=False)
+        plans = plan_publication(settings, languages, keep_texts=False, slim=True)
         return [status_of(catalog) for plan in plans for catalog in plan.catalogs]
     entries = _load(memo)
     sources = settings.source_files()
     remembered = {source: _remembered(settings, source, languages, entries) for source in sources}
     todo = [source for source in sources if remembered[source] is None]
     # the memory is applied only once every catalog is planned: it is all catalogs of a language
-    plans = plan_publication(settings, languages, keep_texts=False, sources=todo, apply=False) if todo else []
+    plans = plan_publication(settings, languages, keep_texts=False, sources=todo, apply=False, slim=True) if todo else []
     if any(catalog.unmatched for plan in plans for catalog in plan.catalogs):
         # a segment new to its catalog asks the memory: plan the others too, as without a memo
         from bitext.publication import apply_memory
 
         rest = [source for source in sources if remembered[source] is not None]
-        others = plan_publication(settings, languages, keep_texts=False, sources=rest, apply=False) if rest else []
+        others = plan_publication(settings, languages, keep_texts=False, sources=rest, apply=False,
+                                  slim=True) if rest else []
         by_source = {plan.source: plan for plan in (*plans, *others)}
         every = [by_source[source] for source in sources]
         apply_memory(settings, every, plans[0].now, keep_texts=False)
