@@ -129,3 +129,26 @@ def test_the_memory_reads_a_slim_plans_catalog_from_disk(varied, monkeypatch):
         result = run_cli(varied, "status", "--format", "json")
         assert result.exit_code in (0, 1)
         assert '"article": "asks"' in result.stdout
+
+
+def test_build_prefills_from_a_catalog_whose_plan_came_back_without_pairs(tmp_path, monkeypatch):
+    """`build` renders an article where it was planned and sends its plan back without memory
+    pairs: a new segment of another article still gets that catalog's translation."""
+    import bitext.publication as publication
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "bitext.toml").write_text('languages = ["es"]\n', encoding="utf-8")
+    write(tmp_path, "donor", [DONOR, "Only in the donor."])
+    write(tmp_path, "taker", ["Only in the taker."])
+    assert run_cli(tmp_path, "update").exit_code == 0
+    translate(tmp_path, "donor")
+    translate(tmp_path, "taker")
+    write(tmp_path, "taker", ["Only in the taker.", DONOR])  # new to taker, no `update`
+    dropped = []
+    real = publication._disk_pairs
+    monkeypatch.setattr(publication, "_disk_pairs",
+                        lambda settings, relative, cache: dropped.append(relative) or real(settings, relative, cache))
+    result = run_cli(tmp_path, "build", "--threshold", "0")
+    assert result.exit_code == 0, result.output
+    assert "locales/es/LC_MESSAGES/donor.po" in dropped  # its pairs came from disk
+    assert f"ES {DONOR}" in (tmp_path / "build/es/taker.md").read_text(encoding="utf-8")

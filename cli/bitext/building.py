@@ -735,13 +735,15 @@ def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], t
         rendered = error
     if not assumed:
         # not sent back: the parent needs only what `_Early` holds, and of the plan what the
-        # memory (`publication.apply_memory`: each catalog's language and memory pairs) and the
-        # record (`_uses_memory`) read; a plan's messages and resolutions cost more to send
-        # than to render.  (On assumptions, all is kept: the article may be rendered again.)
+        # memory (`publication.apply_memory`: each catalog's language) and the record
+        # (`_uses_memory`) read; a plan's messages, resolutions and memory pairs cost more to
+        # send than to render, and the memory, rarely asked in a build, reads the pairs again
+        # from disk.  (On assumptions, all is kept: the article may be rendered again.)
         plan.article = None
         plan.messages = []
         for catalog in plan.catalogs:
             catalog.messages, catalog.resolutions, catalog.words = [], {}, None
+            catalog.memory_pairs, catalog.pairs_on_disk = None, True
     return _Early(rendered, assumed, references, found, editions, bilingual, others, title, article.format)
 
 

@@ -265,6 +265,9 @@ class CatalogPlan:
     # `status_of` this plan, made where it was planned when `plan_publication` was asked to keep
     # plans `slim` (status); the plan then holds no messages, resolutions or memory pairs
     status: CatalogStatus | None = None
+    # the memory pairs were dropped where the plan was made (cheaper to read again than to send
+    # back, and rarely asked): the memory reads them from the catalog on disk (`_catalog_pairs`)
+    pairs_on_disk: bool = False
 
     def __post_init__(self) -> None:
         self.changed = self.old_text != self.new_text
@@ -511,6 +514,7 @@ def _slim(plan: ArticlePlan) -> None:
         catalog.resolutions = {}
         catalog.messages = []
         catalog.memory_pairs = None
+        catalog.pairs_on_disk = True
         catalog.words = None
     plan.messages = []
 
@@ -635,7 +639,7 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
             continue
         for catalog in plan.catalogs:
             if catalog.language == language:
-                if catalog.status is not None:  # a slim plan keeps no pairs: as for the others
+                if catalog.pairs_on_disk:  # read again, as for the catalogs not planned
                     yield source.slug, _disk_pairs(settings, catalog.path, cache)
                     continue
                 if catalog.fingerprint is not None and catalog.memory_pairs is not None and not catalog.changed:
