@@ -321,3 +321,57 @@ def test_nothing_is_kept_in_the_publication(library, monkeypatch):
     assert run_cli(library, "update").exit_code == 0
     assert set(snapshot(library)) == before
     assert any(path.name.startswith("memory-") for path in (library.parent / "home-cache/bitext").iterdir())
+
+
+def test_a_link_or_a_fifo_in_the_cache_folder_is_neither_followed_nor_waited_on(tmp_path):
+    """`BITEXT_CACHE_DIR` may name a folder others can write: a symbolic link planted under the
+    cache file's name is not appended to (its target is untouched) and a FIFO does not hang."""
+    outside = tmp_path / "victim.txt"
+    outside.write_bytes(b"precious\n")
+    real = tmp_path / "real.json"
+    cache = PairsCache(real)
+    cache.put(digest("a"), [("a", "A")])
+    cache.close()
+    link = tmp_path / "memory.json"
+    link.symlink_to(real)  # a valid cache behind a link: not read either
+    cache = PairsCache(link)
+    assert cache.get(digest("a")) is None
+    cache.put(digest("b"), [("b", "B")])
+    cache.close()  # written afresh: the link replaced by a file, its target untouched
+    assert not link.is_symlink() and PairsCache(link).get(digest("b")) == [("b", "B")]
+    assert PairsCache(real).get(digest("b")) is None
+    # a link to a file outside, to be appended to: the append path is refused too
+    planted = tmp_path / "planted.json"
+    planted.symlink_to(outside)
+    cache = PairsCache(planted)
+    cache._fresh = False  # as if a valid file had been read: the run would append
+    cache.put(digest("c"), [("c", "C")])
+    cache.close()
+    assert outside.read_bytes() == b"precious\n"
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    cache = PairsCache(fifo)  # returns at once
+    assert cache.get(digest("a")) is None
+    cache.discard()
+
+
+def test_status_memo_behind_a_link_or_a_fifo_is_ignored(publication, tmp_path, monkeypatch):
+    """The same for `status`'s memo (read whole): a FIFO under its name would have hung `status`."""
+    import subprocess
+    import sys
+
+    from bitext.config import load_settings
+    from bitext.statusmemo import memo_file
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(folder))
+    assert run_cli(publication, "update").exit_code == 0
+    memo = memo_file(load_settings(publication))
+    os.mkfifo(memo)
+    result = subprocess.run([sys.executable, "-m", "bitext", "-C", str(publication), "status"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "BITEXT_CACHE_DIR": str(folder)})
+    assert result.returncode == 0, result.stderr
+    assert "la.po" in result.stdout
+    assert not memo.is_fifo()  # written afresh in its place

@@ -32,10 +32,11 @@ a cache that cannot be written is left as it is.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
-from bitext.usercache import cache_file, code_stamp
+from bitext.usercache import cache_file, code_stamp, open_regular
 
 __all__ = ["PairsCache", "FORMAT"]
 
@@ -84,12 +85,11 @@ class PairsCache:
         return cls(cache_file(root, "memory", language))
 
     def _open(self, path: Path) -> None:
-        try:
-            stream = open(path, "rb")
-        except OSError:
+        stream = open_regular(path, os.O_RDONLY)
+        if stream is None:
             return
         try:
-            header = stream.readline()
+            header = stream.readline(4096)
             try:
                 head = json.loads(header)
             except (ValueError, RecursionError):
@@ -150,8 +150,10 @@ class PairsCache:
             if self._fresh or self._torn or 2 * dead > self._lines + len(self._new):
                 self._rewrite()
             elif self._new:
-                with open(self.path, "ab") as stream:
-                    stream.write(b"".join(self._lines_of(self._new)))
+                stream = open_regular(self.path, os.O_WRONLY | os.O_APPEND)
+                if stream is not None:
+                    with stream:
+                        stream.write(b"".join(self._lines_of(self._new)))
         except OSError:
             pass  # a read-only home: the next run parses those catalogs again
         finally:

@@ -44,7 +44,7 @@ from bitext.config import Settings, SourceFile
 from bitext.errors import BitextError
 from bitext.model import Counts, State
 from bitext.status import CatalogStatus, Finding
-from bitext.usercache import CACHE_ENV, cache_file, code_stamp
+from bitext.usercache import CACHE_ENV, cache_file, code_stamp, read_regular
 
 __all__ = ["publication_statuses", "remember_update", "memo_file", "catalog_key", "CACHE_ENV"]
 
@@ -90,9 +90,12 @@ def _from_json(data: dict) -> CatalogStatus:
 def _load(path: Path | None) -> dict[str, dict]:
     if path is None:
         return {}
+    data = read_regular(path)  # (not through a link, nor from a FIFO: see `usercache`)
+    if data is None:
+        return {}
     try:
-        document = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):  # `[[[[...` nests past the decoder's stack
+        document = json.loads(data)
+    except (ValueError, RecursionError):  # `[[[[...` nests past the decoder's stack
         return {}
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return {}

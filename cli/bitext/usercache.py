@@ -17,11 +17,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 import bitext
 
-__all__ = ["CACHE_ENV", "cache_folder", "cache_file", "code_stamp"]
+__all__ = ["CACHE_ENV", "cache_folder", "cache_file", "code_stamp", "open_regular", "read_regular"]
 
 CACHE_ENV = "BITEXT_CACHE_DIR"
 
@@ -67,3 +68,33 @@ def code_stamp() -> str:
             info = os.stat(origin)
             parts.append((library, origin, info.st_size, info.st_mtime_ns))
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def open_regular(path: Path, flags: int):
+    """A binary stream on `path` if it is a regular file, not reached through a symbolic link;
+    else None.  The cache folder is the user's, but `BITEXT_CACHE_DIR` may name any folder: a
+    link planted there must not make bitext append to the file it points at, nor a FIFO hang it."""
+    try:
+        descriptor = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            return None
+        return os.fdopen(descriptor, "rb" if flags == os.O_RDONLY else "ab")
+    except OSError:
+        os.close(descriptor)
+        return None
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a regular file not reached through a link (`open_regular`)."""
+    stream = open_regular(path, os.O_RDONLY)
+    if stream is None:
+        return None
+    with stream:
+        try:
+            return stream.read()
+        except OSError:
+            return None
