@@ -62,7 +62,7 @@ from bitext.outputs import (IndexRow, render_bilingual_html, render_edition_html
 from bitext.outputs.index import IndexArticle, index_sections, render_index_chunks
 from bitext.outputs.site import LanguageLink, PageLinks, relative_url
 from bitext.outputs.sitemap import render_sitemap
-from bitext.publication import ArticlePlan, load_article, status_of
+from bitext.publication import ArticlePlan, drop_planned_texts, load_article, status_of
 from bitext.segment.references import Reference
 from bitext.status import count_words
 
@@ -740,10 +740,7 @@ def _render_early(settings: Settings, paths: dict[str, str], chosen: set[str], t
         # send than to render, and the memory, rarely asked in a build, reads the pairs again
         # from disk.  (On assumptions, all is kept: the article may be rendered again.)
         plan.article = None
-        plan.messages = []
-        for catalog in plan.catalogs:
-            catalog.messages, catalog.resolutions, catalog.words = [], {}, None
-            catalog.memory_pairs, catalog.pairs_on_disk = None, True
+        drop_planned_texts(plan)
     return _Early(rendered, assumed, references, found, editions, bilingual, others, title, article.format)
 
 

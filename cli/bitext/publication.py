@@ -136,6 +136,21 @@ def load_article(settings: Settings, source: SourceFile, data: bytes | None = No
     return LoadedArticle(source, article, article.messages(), source_digest(settings, source, data))
 
 
+def _catalog_bytes(settings: Settings, relative: str) -> tuple[bytes | None, str | None]:
+    """A catalog's bytes and their fingerprint ((None, None): missing), refused above
+    `MAX_CATALOG_BYTES`."""
+    path = settings.abspath(relative)
+    _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
+    return read_snapshot(path, relative)
+
+
+def _parse_catalog(data: bytes, relative: str) -> POCatalog:
+    """A catalog's bytes read, its translations' sizes checked."""
+    catalog = read_po(data, relative)
+    _check_translation_sizes(catalog, relative)
+    return catalog
+
+
 def load_catalog(settings: Settings, relative: str) -> tuple[POCatalog | None, str | None]:
     """The catalog at `relative` and its text as on disk, or (None, None) when missing."""
     return load_catalog_snapshot(settings, relative)[:2]
@@ -148,13 +163,10 @@ def load_catalog_snapshot(settings: Settings,
     `update` replaces the file only while it still has that fingerprint, so an edit
     saved after this read is never overwritten (`files.WriteSet`).
     """
-    path = settings.abspath(relative)
-    _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
-    data, fingerprint = read_snapshot(path, relative)
+    data, fingerprint = _catalog_bytes(settings, relative)
     if data is None:
         return None, None, None
-    catalog = read_po(data, relative)
-    _check_translation_sizes(catalog, relative)
+    catalog = _parse_catalog(data, relative)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -351,8 +363,7 @@ def read_catalog_checked(settings: Settings, relative: str, language: str) -> tu
     path = settings.abspath(relative)
     _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
     data = read_bytes(path, relative)
-    catalog = read_po(data, relative)
-    _check_translation_sizes(catalog, relative)
+    catalog = _parse_catalog(data, relative)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -511,12 +522,18 @@ def _slim(plan: ArticlePlan) -> None:
     catalog's pairs from disk (`_catalog_pairs`)."""
     for catalog in plan.catalogs:
         catalog.status = status_of(catalog)
-        catalog.resolutions = {}
-        catalog.messages = []
-        catalog.memory_pairs = None
-        catalog.pairs_on_disk = True
-        catalog.words = None
+    drop_planned_texts(plan)
+
+
+def drop_planned_texts(plan: ArticlePlan) -> None:
+    """Empty what a plan holds that only the worker that made it reads: its messages, and each
+    catalog's resolutions, word counts and memory pairs (the memory reads those from disk,
+    `_catalog_pairs`), before the plan is sent back to the parent (`_slim`; `build`'s early
+    rendering)."""
     plan.messages = []
+    for catalog in plan.catalogs:
+        catalog.messages, catalog.resolutions, catalog.words = [], {}, None
+        catalog.memory_pairs, catalog.pairs_on_disk = None, True
 
 
 def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsolete: bool = False,
@@ -650,16 +667,12 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
 def _disk_pairs(settings: Settings, relative: str, cache: PairsCache) -> list[tuple[str, str]]:
     """`_memory_pairs` of the catalog at `relative` as on disk, checked as `load_catalog`
     checks it; [] when it is missing."""
-    path = settings.abspath(relative)
-    _check_size(path, relative, MAX_CATALOG_BYTES, "a catalog")
-    data, digest = read_snapshot(path, relative)
+    data, digest = _catalog_bytes(settings, relative)
     if data is None:
         return []
     pairs = cache.get(digest)
     if pairs is None:
-        catalog = read_po(data, relative)
-        _check_translation_sizes(catalog, relative)
-        pairs = _memory_pairs(catalog)
+        pairs = _memory_pairs(_parse_catalog(data, relative))
         cache.put(digest, pairs)
     return pairs
 

@@ -1,6 +1,6 @@
 """Where bitext keeps what it remembers between runs for the user, outside every publication.
 
-`cache_file(settings, kind, *more)` is the path of one publication's file of a `kind`
+`cache_file(root, kind, *more)` is the path of one publication's file of a `kind`
 (`status`: `status`'s memo; `memory`: the memory's pairs of one language), or None when there is
 no cache: `BITEXT_CACHE_DIR` names the folder (empty: none), else `$XDG_CACHE_HOME/bitext`
 (`~/.cache/bitext`).  The name holds a digest of the publication's real path (and of `more`),
