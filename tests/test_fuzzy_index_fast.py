@@ -5,6 +5,7 @@ sorted), must be exactly what the plain loops give, hence the same translation o
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
@@ -110,3 +111,19 @@ def test_a_word_in_more_than_a_tenth_of_the_texts_is_dropped_both_ways():
     fast, slow = WordByWord(entries, vocabulary, 6)._index(), TextByText(entries, vocabulary, 6)._index()
     assert fast == slow
     assert "the" not in fast and "another" not in fast and fast["7"]  # 200 and 100 texts of 300; "7" in few
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=400), st.integers(0, 2**32 - 1),
+       st.integers(1, 4), st.integers(0, 35))
+def test_a_shortlist_of_many_ties_is_the_one_a_full_sort_gives(lengths, seed, most, size):
+    """Thousands of texts tied on a count of common words (a large memory): the shortlist,
+    taken outwards from the query's length, is the set the key (count, length distance,
+    position) sorts first, runs of equal lengths on either side included."""
+    rng = random.Random(seed)
+    index = FuzzyIndex([POEntry("x" * length, "t") for length in sorted(lengths)])
+    positions = rng.sample(range(len(lengths)), rng.randint(1, len(lengths)))
+    shared = Counter({position: rng.randint(1, most) for position in positions})
+    lengths_of = index.lengths
+    expected = sorted(sorted(shared, key=lambda p: (-shared[p], abs(lengths_of[p] - size), p))[: FuzzyIndex.SHORTLIST])
+    assert sorted(index._shortlist(shared, size)) == expected

@@ -225,16 +225,45 @@ class FuzzyIndex:
         """The SHORTLIST positions sharing the most words; among equals the length nearest
         the query's (the ones that can score highest), then the position: never the order
         the words came in, which follows the hash seed.  Only the positions with at least
-        the count of the SHORTLIST-th best are sorted: every one of the best has it."""
-        if len(shared) > self.SHORTLIST:
-            counts = sorted(shared.values(), reverse=True)
-            least = counts[self.SHORTLIST - 1]
-            candidates = [position for position, count in shared.items() if count >= least]
-        else:
-            candidates = list(shared)
+        the count of the SHORTLIST-th best are looked at: every one of the best has it.
+        The order of the list returned is not its meaning (the caller sorts it)."""
+        if len(shared) <= self.SHORTLIST:
+            return list(shared)
+        least = sorted(shared.values())[-self.SHORTLIST]
+        above = [position for position, count in shared.items() if count > least]
+        tied = sorted(position for position, count in shared.items() if count == least)
+        return above + self._nearest(tied, size, self.SHORTLIST - len(above))
+
+    def _nearest(self, positions: list[int], size: int, wanted: int) -> list[int]:
+        """The `wanted` first of `positions` (ascending) by (distance of their length from
+        `size`, position).  Lengths grow with positions, so the nearest lie on either side of
+        where `size` would go, and are taken outwards from there: a large memory ties
+        thousands of texts on a count of common words, and a key per text cost ~7 ms a query.
+        Taken outwards, a run of equal distances can come in the wrong order of positions
+        (the left side walks them downwards): the whole run at the last distance taken is
+        kept, then the few taken are put in the key's order and cut."""
+        if len(positions) <= wanted:
+            return positions
         lengths = self.lengths
-        candidates.sort(key=lambda p: (-shared[p], abs(lengths[p] - size), p))
-        return candidates[: self.SHORTLIST]
+        right = bisect.bisect_left(positions, size, key=lengths.__getitem__)
+        left = right - 1
+        taken: list[int] = []
+        last = -1
+        while left >= 0 or right < len(positions):
+            below = size - lengths[positions[left]] if left >= 0 else None
+            beyond = lengths[positions[right]] - size if right < len(positions) else None
+            if beyond is None or (below is not None and below <= beyond):
+                distance, position = below, positions[left]
+                left -= 1
+            else:
+                distance, position = beyond, positions[right]
+                right += 1
+            if len(taken) >= wanted and distance > last:
+                break
+            taken.append(position)
+            last = distance
+        taken.sort(key=lambda p: (abs(lengths[p] - size), p))
+        return taken[:wanted]
 
 
 @lru_cache(maxsize=64)
