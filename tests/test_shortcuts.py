@@ -8,6 +8,7 @@
 - `strip_syntax` runs each of its patterns only on text that holds what its matches must.
 - `language_name` asks Babel once per pair of codes.
 - a reading keeps its block signature only for a build, which rebuilds what it reads.
+- `Settings.abspath` splits a usual relative path itself (`_posix_parts`), as pathlib would.
 """
 
 from __future__ import annotations
@@ -155,3 +156,14 @@ def test_only_a_build_keeps_each_reading_s_block_signature_and_a_rebuild_finds_t
     finally:
         markdown.keep_signatures(saved)
     assert kept == markdown._block_signature(text, "commonmark") and "table_open" in kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "", " ", "\\", "é", "locales", "es.po"]), max_size=6))
+def test_a_relative_path_is_split_as_pathlib_splits_it(pieces):
+    from pathlib import PurePosixPath
+
+    from bitext.config import _posix_parts
+
+    relative = "/".join(pieces)
+    assert _posix_parts(relative) == PurePosixPath(relative).parts

@@ -69,14 +69,18 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
     # real paths of folders already resolved by `abspath`, for this command's life
     _real_folders: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # each folder setting's path parts, made on first use (the settings are frozen)
+    _folder_parts: list[tuple[str, tuple[str, ...]]] = field(default_factory=list, init=False, compare=False,
+                                                               repr=False)
 
     # -- layout -------------------------------------------------------------------
     def abspath(self, relative: str) -> Path:
         """`root / relative`, refused (`PathError`) when a symbolic link on the way leads out
         of the folder holding it (see `paths`); checked before every read and write."""
-        parts = PurePosixPath(relative).parts
-        for key in FOLDER_SETTINGS:
-            folder = PurePosixPath(getattr(self, key)).parts
+        parts = _posix_parts(relative)
+        if not self._folder_parts:
+            self._folder_parts.extend((key, _posix_parts(getattr(self, key))) for key in FOLDER_SETTINGS)
+        for key, folder in self._folder_parts:
             if parts[: len(folder)] == folder:
                 return confine(self.root, relative, getattr(self, key), key, self.settings_path,
                                self._real_folders)
@@ -198,6 +202,16 @@ def _is_root(folder: Path) -> bool:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError):
             return False
     return False
+
+
+def _posix_parts(relative: str) -> tuple[str, ...]:
+    """`PurePosixPath(relative).parts`, without pathlib for the usual relative path (no empty
+    or `.` part to drop, no leading `/`): `abspath` runs for every file read or written,
+    100,000 catalogs when a new paragraph asks the translation memory."""
+    parts = relative.split("/")
+    if "" in parts or "." in parts:
+        return PurePosixPath(relative).parts
+    return tuple(parts)
 
 
 def find_root(start: Path) -> Path:
