@@ -375,3 +375,64 @@ def test_status_memo_behind_a_link_or_a_fifo_is_ignored(publication, tmp_path, m
     assert result.returncode == 0, result.stderr
     assert "la.po" in result.stdout
     assert not memo.is_fifo()  # written afresh in its place
+
+
+def test_an_update_that_asks_the_memory_nothing_still_fills_the_cache(library, tmp_path, monkeypatch, parses):
+    """The first `update` of a clone plans every article; what it read goes to the cache even
+    though no segment asked the memory, so the first update that asks parses no other catalog
+    (and offers what an update without the cache offers)."""
+    plain = tmp_path / "plain"
+    shutil.copytree(library, plain)
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
+    first = run_cli(library, "update")  # every catalog translated since: every article planned
+    assert first.exit_code == 0 and "pre-filled" not in first.output, first.output
+    assert len(lines_of(PairsCache.of(library, "es").path)) == 1 + 12
+    add_paragraph(library, "a02", WATER)
+    parses.clear()
+    got = run_cli(library, "update")
+    assert got.exit_code == 0 and "(exact) from article a07" in got.output, got.output
+    assert [path for path in parses if "/LC_MESSAGES/" in path and not path.endswith("/a02.po")] == []
+    monkeypatch.setenv("BITEXT_CACHE_DIR", "")
+    assert run_cli(plain, "update").output == first.output
+    add_paragraph(plain, "a02", WATER)
+    assert run_cli(plain, "update").output == got.output
+    assert snapshot(library) == snapshot(plain)
+
+
+
+def test_adding_writes_a_file_only_where_there_is_none_of_this_bitext(tmp_path, monkeypatch):
+    """`PairsCache.adding` (an `update` that asks the memory nothing): no file, or one of another
+    bitext, is written whole from what was put; a file of this bitext is left as it is, so a
+    publication without an update record (every article planned on every run) does not add
+    the same lines again and again."""
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
+    adding = PairsCache.adding(tmp_path, "es")
+    adding.put(digest("a"), ODD_PAIRS)
+    assert adding.get(digest("a")) == ODD_PAIRS  # (from the spool, not written yet)
+    adding.close()
+    path = PairsCache.of(tmp_path, "es").path
+    kept = path.read_bytes()
+    assert len(lines_of(path)) == 1 + 1
+    for _ in range(3):
+        adding = PairsCache.adding(tmp_path, "es")
+        adding.put(digest("a"), ODD_PAIRS)
+        adding.put(digest("b"), [("B", "b")])
+        adding.close()
+    assert path.read_bytes() == kept
+    path.write_bytes(b'{"format": 1, "code": "another bitext"}\n' + digest("c").encode() + b' ["C","c"]\n')
+    adding = PairsCache.adding(tmp_path, "es")
+    adding.put(digest("d"), [("D", "d")])
+    adding.close()
+    assert lines_of(path)[1:] == [digest("d").encode() + b' ["D","d"]']
+    assert PairsCache.of(tmp_path, "es").get(digest("d")) == [("D", "d")]
+
+
+def test_a_run_holds_its_new_lines_in_the_spool_not_in_memory(tmp_path):
+    cache = PairsCache(tmp_path / "memory.json")
+    for number in range(50):
+        cache.put(digest(str(number)), [(f"Text {number} " * 50, f"Texto {number} " * 50)])
+    assert all(type(where) is tuple and set(map(type, where)) == {int} for where in cache._new.values())
+    assert cache.get(digest("7")) == [("Text 7 " * 50, "Texto 7 " * 50)]
+    cache.close()
+    assert cache._new == {} and cache._spool is None
+    assert PairsCache(tmp_path / "memory.json").get(digest("49")) == [("Text 49 " * 50, "Texto 49 " * 50)]

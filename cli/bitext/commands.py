@@ -444,7 +444,8 @@ def update(ctx: click.Context, languages: tuple[str, ...], purge_obsolete: bool,
             plans = plan_publication(settings, chosen, purge_obsolete, memory=not no_memory,
                                      read_memory_files=not no_memory, sources=todo, every_source=sources,
                                      after=_write_in_worker(settings), after_every=True,
-                                     received=_received_written(writes, settings, purge_obsolete))
+                                     received=_received_written(writes, settings, purge_obsolete),
+                                     remember_pairs=True)
         else:  # every article clean, no memory file to check: the planner is not even loaded
             plans = []
         for plan in plans:

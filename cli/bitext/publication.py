@@ -547,7 +547,7 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
                      received: Callable[[ArticlePlan], None] | None = None,
                      progress: Callable[[Iterable], Iterable] | None = None,
                      compare: bool = True, after_every: bool = False,
-                     slim: bool = False) -> list[ArticlePlan]:
+                     slim: bool = False, remember_pairs: bool = False) -> list[ArticlePlan]:
     """Plan every article (or those of `sources`), in slug order; raises the first error in
     that order before anything is written.
 
@@ -576,7 +576,9 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
     the parent, in slug order, before the first planning error (if any) is raised: what
     `after` left on disk is never lost.  `progress` wraps the plans as they arrive.
     `slim` (with `keep_texts` False, for `status`): a plan the memory cannot change keeps only
-    its catalogs' statuses (`_slim`), which `status_of` then gives back.
+    its catalogs' statuses (`_slim`), which `status_of` then gives back.  `remember_pairs`
+    (`update`): the memory's pairs of the catalogs planned and left as they are go to the
+    pairs cache even when no segment asks the memory (`apply_memory`).
     """
     now = now_string()
     if sources is None:
@@ -604,7 +606,8 @@ def plan_publication(settings: Settings, languages: tuple[str, ...], purge_obsol
         _AFTER.clear()
         _FAILED.clear()
     if memory and apply:
-        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source, compare)
+        apply_memory(settings, plans, now, purge_obsolete, keep_texts, read_memory_files, every_source, compare,
+                     remember_pairs)
     return plans
 
 
@@ -679,12 +682,15 @@ def _disk_pairs(settings: Settings, relative: str, cache: PairsCache) -> list[tu
 
 def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_obsolete: bool = False,
                  keep_texts: bool = True, read_files: bool = False,
-                 every_source: list[SourceFile] | None = None, compare: bool = True) -> None:
+                 every_source: list[SourceFile] | None = None, compare: bool = True,
+                 remember_pairs: bool = False) -> None:
     """Pre-fill, in place, the new segments of each planned catalog from the memory.
 
     The memory of a language is every *other* catalog's translated entries as on disk (a
     catalog's own entries were already searched by its merge) and the memory files.  A
     catalog with a hit is merged again with the offers; the others are left as planned.
+    `remember_pairs`, when no segment asks the memory: the pairs of the planned catalogs
+    left as they are go to the pairs cache all the same (`_remember_pairs`).
     """
     files = _read_memory_files(settings) if read_files else None
     needing = [(plan, catalog) for plan in plans for catalog in plan.catalogs if catalog.unmatched]
@@ -737,6 +743,32 @@ def apply_memory(settings: Settings, plans: list[ArticlePlan], now: str, purge_o
                 fresh.drop_texts()
                 fresh.words = catalog.words
             plan.catalogs[plan.catalogs.index(catalog)] = fresh
+    elif remember_pairs:
+        _remember_pairs(settings, plans)
     for plan in plans:
         for catalog in plan.catalogs:
             catalog.memory_pairs = None
+
+
+def _remember_pairs(settings: Settings, plans: list[ArticlePlan]) -> None:
+    """Give the pairs cache the memory pairs of the planned catalogs left as they are on disk,
+    when it has no file yet (`PairsCache.adding`): the first `update` of a clone plans every
+    article, and the first that asks the memory then parses no catalog it read (100,000
+    catalogs: ~20 s).  A rewritten catalog's pairs are not kept (its bytes are new)."""
+    from bitext.pairscache import PairsCache
+
+    caches: dict[str, PairsCache] = {}
+    try:
+        for plan in plans:
+            for catalog in plan.catalogs:
+                if catalog.fingerprint is not None and catalog.memory_pairs is not None and not catalog.changed:
+                    cache = caches.get(catalog.language)
+                    if cache is None:
+                        cache = caches[catalog.language] = PairsCache.adding(settings.root, catalog.language)
+                    cache.put(catalog.fingerprint, catalog.memory_pairs)
+    except BaseException:
+        for cache in caches.values():
+            cache.discard()
+        raise
+    for cache in caches.values():
+        cache.close()
