@@ -9,6 +9,7 @@
 - `language_name` asks Babel once per pair of codes.
 - a reading keeps its block signature only for a build, which rebuilds what it reads.
 - `Settings.abspath` splits a usual relative path itself (`_posix_parts`), as pathlib would.
+- the build record's reader looks for a surrogate escape only in a line holding `\\u`.
 """
 
 from __future__ import annotations
@@ -167,3 +168,14 @@ def test_a_relative_path_is_split_as_pathlib_splits_it(pieces):
 
     relative = "/".join(pieces)
     assert _posix_parts(relative) == PurePosixPath(relative).parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"\\", b"u", b"d", b"D", b"8", b"f", b"a", b'"', b"x", b"\\u", b"\\ud8"]),
+                max_size=12))
+def test_a_surrogate_escape_is_only_where_a_backslash_u_is(pieces):
+    from bitext.buildcache import _SURROGATE_ESCAPE
+
+    data = b"".join(pieces)
+    if _SURROGATE_ESCAPE.search(data):
+        assert b"\\u" in data
