@@ -30,9 +30,9 @@ planned articles but asks the memory nothing: when there is no file of this bite
 clone's first `update`, which plans every article), what it read is written as the file, so
 the first run that asks parses nothing; a file already there is left to the runs that ask
 (they add what they parse), so lines are never repeated and a run that writes nothing reads
-nothing more than the file's first line.  The cache is only an optimisation: a file or line that is missing, unreadable,
-malformed or not of this bitext is a miss (the catalog is parsed, as without a cache), and
-a cache that cannot be written is left as it is.
+nothing more than the file's first line.  The cache is only an optimisation: a file or line
+that is missing, unreadable, malformed or not of this bitext is a miss (the catalog is
+parsed, as without a cache), and a cache that cannot be written is left as it is.
 """
 
 from __future__ import annotations

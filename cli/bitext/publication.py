@@ -662,9 +662,15 @@ def _catalog_pairs(settings: Settings, sources: list[SourceFile] | None, plans: 
                 if catalog.pairs_on_disk:  # read again, as for the catalogs not planned
                     yield source.slug, _disk_pairs(settings, catalog.path, cache)
                     continue
-                if catalog.fingerprint is not None and catalog.memory_pairs is not None and not catalog.changed:
+                if _pairs_of_disk(catalog):
                     cache.put(catalog.fingerprint, catalog.memory_pairs)  # bytes that stay on disk
                 yield source.slug, catalog.memory_pairs or ()
+
+
+def _pairs_of_disk(catalog: CatalogPlan) -> bool:
+    """Whether a planned catalog's memory pairs are those of the bytes left on disk (it was
+    read, and this run does not rewrite it): what the pairs cache may keep."""
+    return catalog.fingerprint is not None and catalog.memory_pairs is not None and not catalog.changed
 
 
 def _disk_pairs(settings: Settings, relative: str, cache: PairsCache) -> list[tuple[str, str]]:
@@ -761,7 +767,7 @@ def _remember_pairs(settings: Settings, plans: list[ArticlePlan]) -> None:
     try:
         for plan in plans:
             for catalog in plan.catalogs:
-                if catalog.fingerprint is not None and catalog.memory_pairs is not None and not catalog.changed:
+                if _pairs_of_disk(catalog):
                     cache = caches.get(catalog.language)
                     if cache is None:
                         cache = caches[catalog.language] = PairsCache.adding(settings.root, catalog.language)
