@@ -99,14 +99,13 @@ class PairsCache:
         path = cache_file(root, "memory", language)
         if path is None:
             return cache
-        stamp = code_stamp()
+        cache._stamp = code_stamp()
         stream = open_regular(path, os.O_RDONLY)
         if stream is not None:
             with stream:
-                cache._stamp = stamp
                 if cache._ours(stream.readline(4096)):
                     return cache  # (path None: `put` and `close` do nothing)
-        cache.path, cache._stamp = path, stamp
+        cache.path = path
         return cache
 
     def _ours(self, header: bytes) -> bool:

@@ -35,8 +35,8 @@ from bitext.outputs.choose import message_hash
 __all__ = ["render_tmx", "tu_id"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Everything outside XML 1.0's Char production (CR aside: normalised to LF first).
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"  # what ElementTree writes for UTF-8
+# Everything outside XML 1.0's Char production (CR aside: normalised to LF first).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
